@@ -1,0 +1,92 @@
+"""The `assbwatch` command: a thin layer that parses flags, calls the library or a flow, and prints.
+
+Library errors (`AssbwatchError`) become one line on stderr and exit status 1. Commands that
+need no flow (`sql`, `metrics`, `alerts`) never import Prefect, so they answer in well under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from assbwatch.errors import AssbwatchError
+from assbwatch.output import FORMATS, render_csv, render_json, render_table
+from assbwatch.settings import Settings
+from assbwatch.warehouse import Warehouse
+
+__all__ = ["build_parser", "main"]
+
+Command = Callable[[argparse.Namespace, Settings, Console], int]
+
+
+def _warehouse(settings: Settings) -> Warehouse:
+    return Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
+
+
+def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from assbwatch.readers import find_files
+
+    paths = args.paths or [Path("seeds")]
+    files = find_files(paths)  # fail on a wrong path before paying for Prefect's start-up
+    if not files:
+        console.print(f"nothing to backfill: no .txt or .html files under {', '.join(map(str, paths))}")
+        return 0
+    console.print(f"backfilling {len(files)} files into {settings.warehouse} (Prefect start-up takes 10-30 s)")
+    from assbwatch_flows.backfill import backfill_flow
+
+    counts = backfill_flow(
+        paths=[str(p) for p in paths], warehouse=str(settings.warehouse), show_progress=console.is_terminal
+    )
+    console.print(render_table(list(counts), [list(counts.values())], title="backfill"))
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    result = _warehouse(settings).query(args.query)
+    if args.format == "json":
+        print(render_json(result.columns, result.rows))
+    elif args.format == "csv":
+        print(render_csv(result.columns, result.rows), end="")
+    else:
+        console.print(render_table(result.columns, result.rows))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assbwatch", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--warehouse", type=Path, help="DuckDB file (default: $ASSBWATCH_WAREHOUSE or warehouse/assbwatch.duckdb)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    backfill = commands.add_parser("backfill", help="ingest .txt/.html files or folders (default: seeds/)")
+    backfill.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    backfill.set_defaults(handler=cmd_backfill)
+
+    sql = commands.add_parser("sql", help="run a read-only SQL query over the warehouse")
+    sql.add_argument("query", metavar="QUERY")
+    sql.add_argument("--format", choices=FORMATS, default="table")
+    sql.set_defaults(handler=cmd_sql)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    console = Console(stderr=False)
+    try:
+        settings = Settings.from_env(warehouse=args.warehouse)
+        handler: Command = args.handler
+        return handler(args, settings, console)
+    except AssbwatchError as exc:
+        print(f"assbwatch: {exc}", file=sys.stderr)  # plain: one line, never wrapped
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Main text and metadata from HTML, through trafilatura."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import trafilatura
+
+from assbwatch.errors import ExtractError
+from assbwatch.models import Article
+from assbwatch.normalize import clean
+
+__all__ = ["EXTRACTOR", "extract_html"]
+
+EXTRACTOR = f"trafilatura {trafilatura.__version__}"
+# trafilatura's fallbacks return navigation crumbs from a page with no article ("Home"): below this
+# many words the page is treated as having no main text.
+MIN_WORDS = 25
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value[:10]).date()
+    except ValueError:
+        return None
+
+
+def extract_html(html: bytes | str, *, url: str, source: str, fetched_at: datetime | None = None) -> Article:
+    """Extract one page; a page with no main text is an ExtractError, not an empty article."""
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    except Exception as exc:
+        raise ExtractError(url, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
+    text = clean(doc.text or "") if doc is not None else ""
+    if len(text.split()) < MIN_WORDS:
+        raise ExtractError(url, f"no main text found in the page ({len(text.split())} words extracted)")
+    raw = html.encode("utf-8") if isinstance(html, str) else html
+    return Article(
+        url=url,
+        source=source,
+        text=text,
+        title=clean(doc.title) if doc.title else None,
+        published=_parse_date(doc.date),
+        author=doc.author,
+        site=doc.sitename,
+        raw=raw,
+        fetched_at=fetched_at,
+        extractor=EXTRACTOR,
+    )

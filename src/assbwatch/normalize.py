@@ -1,0 +1,50 @@
+"""Text clean-up before anything compares or parses it.
+
+Two levels: `clean` repairs what a reader should see (mojibake, odd spaces) and keeps case and
+punctuation so figures can be read from it; `canonical` folds everything that does not change
+meaning (case, quotes, dashes, whitespace) so equal stories hash equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from ftfy.badness import is_bad
+
+__all__ = ["canonical", "clean", "words"]
+
+# "Â" before whitespace is the ghost of a UTF-8 no-break space read as Latin-1 whose second byte
+# was later turned into a plain space; ftfy cannot see it once the pair is broken (seed 003).
+_STRAY_A_CIRC = re.compile(r"Â(?=\s|$)")
+# Quote and dash look-alikes, written as escapes so the table is unambiguous to read.
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTES = str.maketrans(
+    {**dict.fromkeys(_SINGLE_QUOTES, "'"), **dict.fromkeys(_DOUBLE_QUOTES, '"'), **dict.fromkeys(_DASHES, "-")}
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+_WORD = re.compile(r"\w+")
+
+
+def clean(text: str) -> str:
+    """Repair encoding damage and odd spaces; ftfy runs only where it detects mojibake (6 ms/doc)."""
+    if is_bad(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False)  # keep the typography; `canonical` folds it
+    text = _STRAY_A_CIRC.sub("", text)
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    return _BLANK_LINES.sub("\n", text).strip()
+
+
+def canonical(text: str) -> str:
+    """The form that is hashed: cleaned, quotes and dashes unified, whitespace collapsed, casefolded."""
+    return " ".join(clean(text).translate(_QUOTES).casefold().split())
+
+
+def words(canonical_text: str) -> list[str]:
+    """Word tokens of canonical text; punctuation noise does not survive into shingles."""
+    return _WORD.findall(canonical_text)

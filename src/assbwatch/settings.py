@@ -1,0 +1,60 @@
+"""Settings are read once, from the environment, and passed down; nothing else reads it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from assbwatch.errors import ConfigError
+
+__all__ = ["Settings"]
+
+ENV_PREFIX = "ASSBWATCH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how patient to be; defaults suit the embedded, one-machine set-up."""
+
+    warehouse: Path = Path("warehouse/assbwatch.duckdb")
+    catalogue: Path = Path("metrics.toml")
+    sources: Path = Path("sources.toml")
+    lock_wait: float = 30.0  # seconds a reader or writer waits for another process's lock
+    batch_size: int = 200  # articles per transaction and per Prefect task
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # extraction processes
+    cron: str = "0 * * * *"
+    webhook_url: str | None = None
+    notification_block: str | None = None
+    alert_tolerance_digits: int = 2  # values equal when rounded to this many significant figures
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from `ASSBWATCH_*` variables; explicit overrides (CLI flags) win."""
+        env = os.environ if env is None else env
+        base = cls()
+        values: dict[str, object] = {}
+        for name, kind in (
+            ("warehouse", Path),
+            ("catalogue", Path),
+            ("sources", Path),
+            ("lock_wait", float),
+            ("batch_size", int),
+            ("workers", int),
+            ("cron", str),
+            ("webhook_url", str),
+            ("notification_block", str),
+            ("alert_tolerance_digits", int),
+        ):
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw is None or raw == "":
+                continue
+            try:
+                values[name] = kind(raw)
+            except ValueError:
+                raise ConfigError(
+                    "environment", f"expected {kind.__name__}, got {raw!r}", field=ENV_PREFIX + name.upper()
+                ) from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(base, **values)

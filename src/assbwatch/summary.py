@@ -1,0 +1,29 @@
+"""Human-readable summaries of a run, for the CLI, the logs and Prefect markdown artifacts."""
+
+from __future__ import annotations
+
+from assbwatch.models import IngestReport
+
+__all__ = ["report_counts", "report_markdown"]
+
+
+def report_counts(report: IngestReport) -> dict[str, int]:
+    """The counts users look at first, in a stable order."""
+    return {
+        "new": report.new,
+        "duplicate": report.duplicate,
+        "unchanged": report.unchanged,
+        "irrelevant": report.irrelevant,
+        "figures": report.figures,
+        "alerts": report.alerts,
+        "failed": len(report.failed),
+    }
+
+
+def report_markdown(title: str, report: IngestReport) -> str:
+    """A markdown table of the counts, then every failure with the thing at fault."""
+    lines = [f"# {title}", "", "| articles | count |", "| --- | ---: |"]
+    lines += [f"| {name} | {count} |" for name, count in report_counts(report).items()]
+    if report.failed:
+        lines += ["", "## Failures", ""] + [f"- {message}" for message in report.failed]
+    return "\n".join(lines) + "\n"

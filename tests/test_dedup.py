@@ -1,0 +1,92 @@
+"""Dedup outcomes that users rely on: the seeds, and copies that are (or are not) duplicates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from assbwatch.models import Article
+from assbwatch.pipeline import ingest
+from assbwatch.warehouse import Warehouse
+
+
+def _rows(warehouse: Warehouse) -> dict[str, tuple]:
+    result = warehouse.query("SELECT url, id, duplicate_of, dedup_method, similarity FROM articles ORDER BY id")
+    return {url.rsplit("/", 1)[-1][:3]: tuple(rest) for url, *rest in result.rows}
+
+
+def test_seeds_002_is_a_near_duplicate_of_001_and_nothing_else_is(warehouse: Warehouse, seed_articles) -> None:
+    report = ingest(warehouse, seed_articles)
+    assert (report.new, report.duplicate, report.unchanged) == (4, 1, 0)
+    rows = _rows(warehouse)
+    assert rows["002"][1:3] == (rows["001"][0], "near")
+    assert rows["002"][3] == pytest.approx(0.81, abs=0.02)
+    for name in ("000", "001", "003", "004"):
+        assert rows[name][1:] == (None, None, None), name
+
+
+def test_seeds_in_separate_batches_give_the_same_outcome(warehouse: Warehouse, seed_articles) -> None:
+    for article in seed_articles:
+        ingest(warehouse, [article])
+    rows = _rows(warehouse)
+    assert rows["002"][1] == rows["001"][0]
+    assert sum(row[1] is not None for row in rows.values()) == 1
+
+
+def _copy(article: Article, text: str, name: str) -> Article:
+    return replace(article, url=f"https://copies.example/{name}", text=text, raw=None)
+
+
+def _noisy(text: str) -> str:
+    text = text.replace(" ", "   ").replace(",", " ,").replace("’", "â€™")
+    return re.sub(r"\.", "..", text).upper()
+
+
+def _framed(text: str) -> str:
+    header = "Home | News | Energy | Subscribe to our newsletter for daily updates on markets and policy.\n"
+    footer = "\nRelated: Oil prices rise as OPEC meets. Copyright 2025 Energy Wire. All rights reserved. Cookie policy."
+    return header + text + footer
+
+
+def _truncated(text: str) -> str:
+    return text[: int(len(text) * 0.7)]
+
+
+def _few_words_changed(text: str) -> str:
+    for old, new in (("expected", "likely"), ("latest", "newest"), ("approved", "confirmed"), ("hopes", "aims")):
+        text = text.replace(old, new, 1)
+    return text
+
+
+@pytest.mark.parametrize("variant", [_noisy, _framed, _truncated, _few_words_changed])
+def test_copies_of_seed_001_are_its_duplicates(warehouse: Warehouse, seed_articles, variant) -> None:
+    original = seed_articles[1]
+    ingest(warehouse, [original])
+    report = ingest(warehouse, [_copy(original, variant(original.text), variant.__name__)])
+    assert (report.new, report.duplicate) == (0, 1)
+    (duplicate_of,) = warehouse.query("SELECT duplicate_of FROM articles WHERE url LIKE 'https://copies%'").rows[0]
+    assert duplicate_of == 1
+
+
+def test_an_exact_copy_with_whitespace_noise_is_an_exact_duplicate(warehouse: Warehouse, seed_articles) -> None:
+    original = seed_articles[0]
+    copy = _copy(original, "  " + original.text.replace(" ", "\n  ") + "\n\n", "spaces")
+    ingest(warehouse, [original, copy])
+    assert warehouse.query("SELECT dedup_method, similarity, duplicate_of FROM articles WHERE id = 2").rows == [
+        ("exact", 1.0, 1)
+    ]
+
+
+def test_a_rewrite_in_other_words_is_not_a_duplicate(warehouse: Warehouse, seed_articles) -> None:
+    # seed 000 tells seed 001's story in other words
+    report = ingest(warehouse, [seed_articles[1], seed_articles[0]])
+    assert (report.new, report.duplicate) == (2, 0)
+
+
+def test_a_duplicate_of_a_duplicate_points_at_the_earliest_article(warehouse: Warehouse, seed_articles) -> None:
+    original = seed_articles[1]
+    ingest(warehouse, [original, _copy(original, _framed(original.text), "framed")])
+    ingest(warehouse, [_copy(original, _framed(original.text), "framed-again")])
+    assert warehouse.query("SELECT duplicate_of FROM articles WHERE id = 3").rows == [(1,)]

@@ -1,0 +1,66 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assbwatch.errors import ExtractError, InputError
+from assbwatch.extract import extract_html
+from assbwatch.readers import find_files, read_file, read_many
+from conftest import FIXTURES, SEEDS
+
+
+def test_title_is_the_first_line_with_letters_and_dates_are_found(seed_articles) -> None:
+    by_name = {a.url.rsplit("/", 1)[-1][:3]: a for a in seed_articles}
+    assert by_name["004"].title.startswith("Not long ago, Japanese media reported")
+    assert by_name["004"].published == date(2021, 11, 17)
+    assert by_name["002"].published == date(2025, 1, 5)
+    assert (
+        by_name["000"].title
+        == "Japan pushes for all-solid-state battery commercialization by 2030 amid rising competition"
+    )
+    assert by_name["000"].published is None
+    assert not by_name["000"].text.startswith("Japan pushes")
+
+
+def test_folders_expand_in_sorted_order_and_bad_paths_are_named(tmp_path: Path) -> None:
+    assert [p.name[:3] for p in find_files([SEEDS])] == ["000", "001", "002", "003", "004"]
+    with pytest.raises(InputError, match=r"nowhere\.txt: no such file"):
+        find_files([tmp_path / "nowhere.txt"])
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match=r"a\.pdf: unsupported file type"):
+        find_files([tmp_path / "a.pdf"])
+
+
+def test_a_file_without_letters_is_an_extract_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text(">\n>\n2021-11-17\n")
+    with pytest.raises(ExtractError, match="no line with letters"):
+        read_file(tmp_path / "empty.txt")
+
+
+def test_a_cp1252_file_is_read_not_rejected(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes("Title\nJapan’s subsidy of about €600 million".encode("cp1252"))
+    assert read_file(tmp_path / "old.txt").text == "Japan’s subsidy of about €600 million"
+
+
+def test_html_goes_through_trafilatura_with_metadata() -> None:
+    article = read_file(FIXTURES / "article.html")
+    assert article.title == "Japan approves four solid-state battery projects"
+    assert article.published == date(2025, 3, 2)
+    assert "US$660 million" in article.text
+    assert "Accept cookies" not in article.text
+    assert "Most read" not in article.text
+    assert article.extractor.startswith("trafilatura")
+
+
+def test_a_page_with_no_main_text_is_an_extract_error() -> None:
+    with pytest.raises(ExtractError, match=r"https://x\.example/empty: no main text"):
+        extract_html(b"<html><body><nav>Home</nav></body></html>", url="https://x.example/empty", source="t")
+
+
+def test_read_many_reports_failures_and_keeps_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(">\n")
+    articles, failures = read_many([SEEDS / "000_d7788ed4f8f5a84f.txt", tmp_path / "bad.txt"])
+    assert len(articles) == 1
+    assert failures == [
+        f"{(tmp_path / 'bad.txt').resolve().as_uri()}: no line with letters in it: nothing to use as a title"
+    ]
