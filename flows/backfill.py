@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from assbwatch.models import Article, IngestReport
-from assbwatch.pipeline import ingest
+from assbwatch.models import Article
 from assbwatch.progress import progress_bar
 from assbwatch.readers import find_files, read_many
 from assbwatch.runs import finish_run, start_run
 from assbwatch.settings import Settings
-from assbwatch.summary import report_counts, report_markdown
+from assbwatch.summary import report_counts
 from assbwatch.warehouse import Warehouse
+from assbwatch_flows.common import deliver_alerts, publish, store_articles
 
 
 @task(cache_policy=NO_CACHE)
@@ -26,20 +25,11 @@ def read_files(paths: list[Path], workers: int, show_progress: bool) -> tuple[li
         return read_many(paths, workers=workers, progress=advance)
 
 
-@task(cache_policy=NO_CACHE)
-def store_articles(settings: Settings, articles: list[Article], run_id: str, show_progress: bool) -> IngestReport:
-    """Dedup and store, one transaction per batch of `settings.batch_size` articles."""
-    warehouse = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
-    with progress_bar("storing", len(articles), enabled=show_progress) as advance:
-        return ingest(warehouse, articles, run_id=run_id, batch_size=settings.batch_size, progress=advance)
-
-
-@flow(name="assbwatch-backfill", log_prints=False)
+@flow(name="assbwatch-backfill")
 def backfill_flow(
     paths: list[str] | None = None, warehouse: str | None = None, show_progress: bool = False
 ) -> dict[str, int]:
     """Ingest files or folders (default `seeds/`); returns the counts new / duplicate / unchanged / failed."""
-    logger = get_run_logger()
     settings = Settings.from_env(warehouse=Path(warehouse) if warehouse else None)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     files = find_files([Path(p) for p in paths or ["seeds"]])
@@ -48,8 +38,6 @@ def backfill_flow(
     report = store_articles(settings, articles, run_id, show_progress)
     report.failed.extend(failures)
     finish_run(store, run_id, report)
-    for message in report.failed:
-        logger.warning("skipped %s", message)
-    logger.info("backfill of %d files into %s: %s", len(files), settings.warehouse, report_counts(report))
-    create_markdown_artifact(report_markdown("assbwatch backfill", report), key="assbwatch-backfill")
+    publish("backfill", report, settings)
+    deliver_alerts(settings)
     return report_counts(report)

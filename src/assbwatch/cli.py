@@ -13,10 +13,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from assbwatch.alerts import recent_alerts
 from assbwatch.errors import AssbwatchError
 from assbwatch.output import FORMATS, render_csv, render_json, render_table
 from assbwatch.settings import Settings
-from assbwatch.warehouse import Warehouse
+from assbwatch.warehouse import Warehouse, saved_query
 
 __all__ = ["build_parser", "main"]
 
@@ -47,12 +48,31 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console)
 
 def cmd_sql(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     result = _warehouse(settings).query(args.query)
+    _print_rows(args, console, result.columns, result.rows, "")
+    return 0
+
+
+def _print_rows(args: argparse.Namespace, console: Console, columns: list[str], rows: list[tuple], title: str) -> None:
     if args.format == "json":
-        print(render_json(result.columns, result.rows))
+        print(render_json(columns, rows))
     elif args.format == "csv":
-        print(render_csv(result.columns, result.rows), end="")
+        print(render_csv(columns, rows), end="")
     else:
-        console.print(render_table(result.columns, result.rows))
+        console.print(render_table(columns, rows, title=title or None))
+
+
+def cmd_metrics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    result = _warehouse(settings).query(saved_query("metrics_latest"))
+    _print_rows(args, console, result.columns, result.rows, "latest value per tracked metric")
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    columns, rows = recent_alerts(_warehouse(settings), args.limit)
+    if not rows and args.format == "table":
+        console.print("no alerts yet")
+        return 0
+    _print_rows(args, console, columns, rows, "recent alerts")
     return 0
 
 
@@ -71,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query", metavar="QUERY")
     sql.add_argument("--format", choices=FORMATS, default="table")
     sql.set_defaults(handler=cmd_sql)
+
+    metrics = commands.add_parser("metrics", help="latest value of every tracked metric, with its source and date")
+    metrics.add_argument("--format", choices=FORMATS, default="table")
+    metrics.set_defaults(handler=cmd_metrics)
+
+    alerts = commands.add_parser("alerts", help="recent alerts: old -> new value, both sources, delivery status")
+    alerts.add_argument("--limit", type=int, default=20)
+    alerts.add_argument("--format", choices=FORMATS, default="table")
+    alerts.set_defaults(handler=cmd_alerts)
     return parser
 
 

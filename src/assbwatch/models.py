@@ -36,6 +36,7 @@ class IngestReport:
     alerts: int = 0
     failed: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    alert_lines: list[str] = field(default_factory=list)  # one line per alert raised, for logs and artifacts
 
     def add(self, other: IngestReport) -> None:
         self.new += other.new
@@ -46,3 +47,4 @@ class IngestReport:
         self.alerts += other.alerts
         self.failed.extend(other.failed)
         self.article_ids.extend(other.article_ids)
+        self.alert_lines.extend(other.alert_lines)

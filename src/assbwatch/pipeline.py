@@ -1,91 +1,160 @@
-"""The shared path every article takes, whether read from a file or fetched: hash, dedup, store.
+"""The shared path every article takes, whether read from a file or fetched:
+hash → dedup → relevance → figures → metrics → alerts → store.
 
-One call stores one batch in one transaction, so an article and everything derived from it are
-committed together or not at all, and a rerun of the same batch changes nothing.
+One call stores one batch in one transaction, so an article and everything derived from it
+(fingerprints, metrics, alerts) are committed together or not at all, and a rerun of the same
+batch changes nothing.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from datetime import UTC, date, datetime
+from typing import Any
 
-from assbwatch.dedup import classify
-from assbwatch.fingerprint import fingerprint
+import duckdb
+
+from assbwatch.alerts import Alert, Known, Observation, detect_changes, load_known
+from assbwatch.catalogue import Catalogue, load_catalogue
+from assbwatch.dedup import Decision, classify
+from assbwatch.fingerprint import Fingerprint, fingerprint
 from assbwatch.models import Article, IngestReport
+from assbwatch.progress import Advance
 from assbwatch.warehouse import Warehouse, append
 
 __all__ = ["ingest"]
 
-Progress = Callable[[int], None]
+
+@dataclass
+class _Batch:
+    """Rows of one batch, collected in memory and appended in bulk."""
+
+    articles: list[tuple[Any, ...]]
+    samples: list[tuple[int, int]]
+    metrics: list[tuple[Any, ...]]
+    observations: list[Observation]
 
 
 def ingest(
     warehouse: Warehouse,
     articles: Sequence[Article],
     *,
+    catalogue: Catalogue | None = None,
     run_id: str | None = None,
     batch_size: int = 200,
-    progress: Progress | None = None,
+    digits: int = 2,
+    progress: Advance | None = None,
 ) -> IngestReport:
     """Store articles in batches of `batch_size`, each batch one transaction; returns the counts."""
+    catalogue = catalogue or load_catalogue()
     report = IngestReport()
     for start in range(0, len(articles), batch_size):
         batch = articles[start : start + batch_size]
-        report.add(_ingest_batch(warehouse, batch, run_id=run_id))
+        report.add(_ingest_batch(warehouse, batch, catalogue, run_id=run_id, digits=digits))
         if progress is not None:
             progress(len(batch))
     return report
 
 
-def _ingest_batch(warehouse: Warehouse, articles: Sequence[Article], *, run_id: str | None) -> IngestReport:
+def _next_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchall()[0][0])
+
+
+def _ingest_batch(
+    warehouse: Warehouse, articles: Sequence[Article], catalogue: Catalogue, *, run_id: str | None, digits: int
+) -> IngestReport:
     prints = [fingerprint(a.text) for a in articles]
     report = IngestReport()
     now = datetime.now(UTC)
     with warehouse.transaction() as con:
         decisions = classify(con, articles, prints)
-        next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchall()[0][0]
+        rows = _Batch([], [], [], [])
+        next_article, next_metric = _next_id(con, "articles"), _next_id(con, "metrics")
         ids: dict[int, int] = {}
-        rows, samples = [], []
         for index, (article, fp, decision) in enumerate(zip(articles, prints, decisions, strict=True)):
             if decision.kind == "unchanged":
                 report.unchanged += 1
                 continue
-            ids[index] = article_id = next_id
-            next_id += 1
-            duplicate_of = decision.duplicate_of
-            if decision.duplicate_of_batch is not None:
-                duplicate_of = ids[decision.duplicate_of_batch]
-            if decision.kind == "new":
-                report.new += 1
-                samples.extend((h, article_id) for h in fp.samples)
-            else:
-                report.duplicate += 1
-            report.article_ids.append(article_id)
-            rows.append(
-                (
-                    article_id,
-                    article.url,
-                    article.source,
-                    article.title,
-                    article.published,
-                    article.text,
-                    fp.content_hash,
-                    duplicate_of,
-                    decision.similarity,
-                    None if decision.kind == "new" else decision.kind,
-                    None,
-                    None,
-                    article.author,
-                    article.site,
-                    article.fetched_at,
-                    now,
-                    run_id,
-                    article.extractor,
-                    len(fp.samples),
-                    zlib.compress(article.raw) if article.raw is not None else None,
-                )
+            ids[index] = article_id = next_article
+            next_article += 1
+            duplicate_of = (
+                ids[decision.duplicate_of_batch] if decision.duplicate_of_batch is not None else decision.duplicate_of
             )
-        append(con, "articles", rows)
-        append(con, "article_samples", samples)
+            score = catalogue.relevance.score(f"{article.title or ''}\n{article.text}")
+            relevant = catalogue.relevance.is_relevant(score)
+            rows.articles.append(
+                _article_row(article, article_id, fp, decision, duplicate_of, relevant, score, now, run_id)
+            )
+            report.article_ids.append(article_id)
+            if decision.kind != "new":
+                report.duplicate += 1
+                continue
+            report.new += 1
+            rows.samples.extend((h, article_id) for h in fp.samples)
+            if not relevant:
+                report.irrelevant += 1
+                continue
+            next_metric = _figures(catalogue, article, article_id, next_metric, now.date(), rows)
+        report.figures = len(rows.metrics)
+        known = load_known(con, (o.key for o in rows.observations))  # before this batch's own figures land
+        append(con, "articles", rows.articles)
+        append(con, "article_samples", rows.samples)
+        append(con, "metrics", rows.metrics)
+        changes = detect_changes(known, rows.observations, digits=digits)
+        _store_alerts(con, changes, report, run_id=run_id, now=now)
     return report
+
+
+def _article_row(
+    article: Article,
+    article_id: int,
+    fp: Fingerprint,
+    decision: Decision,
+    duplicate_of: int | None,
+    relevant: bool,
+    score: float,
+    now: datetime,
+    run_id: str | None,
+) -> tuple[Any, ...]:
+    return (
+        article_id, article.url, article.source, article.title, article.published, article.text,
+        fp.content_hash, duplicate_of, decision.similarity, None if decision.kind == "new" else decision.kind,
+        relevant, score, article.author, article.site, article.fetched_at, now, run_id, article.extractor,
+        len(fp.samples), zlib.compress(article.raw) if article.raw is not None else None,
+    )  # fmt: skip
+
+
+def _figures(catalogue: Catalogue, article: Article, article_id: int, next_id: int, today: date, rows: _Batch) -> int:
+    """Append the article's figures (tracked or not) and the observations alerts are checked against."""
+    as_of = article.published or (article.fetched_at.date() if article.fetched_at else today)
+    for figure, metric in catalogue.tracked_figures(article.text):
+        rows.metrics.append((
+            next_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
+            figure.period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
+        ))  # fmt: skip
+        next_id += 1
+        if metric is not None:
+            rows.observations.append(
+                Observation((metric, figure.period, figure.unit), figure.value, article_id, as_of, figure.sentence.text)
+            )
+    return next_id
+
+
+def _store_alerts(
+    con: duckdb.DuckDBPyConnection,
+    changes: list[tuple[Observation, Known]],
+    report: IngestReport,
+    *,
+    run_id: str | None,
+    now: datetime,
+) -> None:
+    next_id = _next_id(con, "alerts")
+    alerts = [
+        Alert(next_id + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence)
+        for i, (new, old) in enumerate(changes)
+    ]
+    append(con, "alerts", [(*astuple(a), now, run_id) for a in alerts])
+    report.alert_lines.extend(a.summary() for a in alerts)
+    report.alerts = len(alerts)

@@ -19,7 +19,7 @@ class Settings:
     """Where things live and how patient to be; defaults suit the embedded, one-machine set-up."""
 
     warehouse: Path = Path("warehouse/assbwatch.duckdb")
-    catalogue: Path = Path("metrics.toml")
+    catalogue: Path | None = None  # None: the catalogue packaged with assbwatch
     sources: Path = Path("sources.toml")
     lock_wait: float = 30.0  # seconds a reader or writer waits for another process's lock
     batch_size: int = 200  # articles per transaction and per Prefect task

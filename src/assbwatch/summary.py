@@ -24,6 +24,8 @@ def report_markdown(title: str, report: IngestReport) -> str:
     """A markdown table of the counts, then every failure with the thing at fault."""
     lines = [f"# {title}", "", "| articles | count |", "| --- | ---: |"]
     lines += [f"| {name} | {count} |" for name, count in report_counts(report).items()]
+    if report.alert_lines:
+        lines += ["", "## Alerts", ""] + [f"- {line}" for line in report.alert_lines]
     if report.failed:
         lines += ["", "## Failures", ""] + [f"- {message}" for message in report.failed]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,184 @@
+"""Change detection for tracked metrics, and delivery of the alerts it raises.
+
+Rules (design.md): the first sighting of a metric, period and unit is a baseline; a value that
+differs from the known one (compared after rounding both to `digits` significant figures, so
+"more than $660 million" equals "roughly US$660 million") raises one alert; the known value is
+then the new one, so repeating it raises nothing. A figure from an article dated before the
+known value's article is history, not news: no alert.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+import duckdb
+import httpx
+
+from assbwatch.warehouse import Warehouse, saved_query
+
+__all__ = [
+    "Alert",
+    "Channel",
+    "Known",
+    "Observation",
+    "WebhookChannel",
+    "channels_from_settings",
+    "deliver_pending",
+    "detect_changes",
+    "load_known",
+    "recent_alerts",
+    "same_value",
+]
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, str, str]  # metric, period, unit
+
+
+@dataclass(frozen=True)
+class Known:
+    """The value a new figure is compared with."""
+
+    value: float
+    article_id: int
+    as_of: date | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    key: Key
+    value: float
+    article_id: int
+    as_of: date | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: int
+    metric: str
+    period: str
+    unit: str
+    old_value: float
+    new_value: float
+    old_article_id: int
+    new_article_id: int
+    old_evidence: str
+    evidence: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def summary(self) -> str:
+        return (
+            f"{self.metric} ({self.period}): {self.old_value:,.6g} -> {self.new_value:,.6g} {self.unit}"
+            f" (article {self.old_article_id} -> {self.new_article_id})"
+        )
+
+
+def same_value(a: float, b: float, digits: int = 2) -> bool:
+    """Equal when both round to the same `digits` significant figures."""
+    return float(f"{a:.{digits}g}") == float(f"{b:.{digits}g}")
+
+
+def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, Known]:
+    """The current value of each key, from `metric_latest`."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    rows = con.execute(
+        "SELECT metric, period, unit, value, article_id, as_of, evidence FROM metric_latest"
+        " WHERE metric || '|' || period || '|' || unit IN (SELECT unnest(?::VARCHAR[]))",
+        [["|".join(key) for key in wanted]],
+    ).fetchall()
+    return {(m, p, u): Known(v, aid, as_of, ev) for m, p, u, v, aid, as_of, ev in rows}
+
+
+def detect_changes(
+    known: dict[Key, Known], observations: Sequence[Observation], *, digits: int = 2
+) -> list[tuple[Observation, Known]]:
+    """Walk observations in order, updating `known` as it goes; return (new, old) pairs that are changes."""
+    changes = []
+    for obs in observations:
+        old = known.get(obs.key)
+        if old is None or old.article_id == obs.article_id:
+            known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence) if old is None else old
+            continue
+        if old.as_of is not None and obs.as_of is not None and obs.as_of < old.as_of:
+            continue  # an older article reporting an older value: history, not a change
+        if not same_value(obs.value, old.value, digits):
+            changes.append((obs, old))
+        known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence)
+    return changes
+
+
+# --- delivery ----------------------------------------------------------------------------------
+
+
+class Channel(Protocol):
+    """Somewhere alerts go. `send` raises on failure; the alert then stays pending for the next run."""
+
+    name: str
+
+    def send(self, alerts: Sequence[Alert]) -> None: ...
+
+
+class WebhookChannel:
+    """POST the alerts as JSON; transient failures are retried by httpx's transport, the rest next run."""
+
+    def __init__(self, url: str, *, client: httpx.Client | None = None, name: str = "webhook"):
+        self.url, self.name = url, name
+        self._client = client or httpx.Client(timeout=10.0, transport=httpx.HTTPTransport(retries=2))
+
+    def send(self, alerts: Sequence[Alert]) -> None:
+        body = {"source": "assbwatch", "alerts": [a.as_dict() for a in alerts]}
+        response = self._client.post(
+            self.url, content=json.dumps(body, default=str), headers={"content-type": "application/json"}
+        )
+        response.raise_for_status()
+
+
+def channels_from_settings(webhook_url: str | None) -> list[Channel]:
+    """The library's own channels; Prefect notification blocks are added by the flows."""
+    return [WebhookChannel(webhook_url)] if webhook_url else []
+
+
+def _pending(con: duckdb.DuckDBPyConnection, channel: str) -> list[Alert]:
+    rows = con.execute(saved_query("alerts_pending"), [channel]).fetchall()
+    return [Alert(*row) for row in rows]
+
+
+def deliver_pending(warehouse: Warehouse, channels: Sequence[Channel]) -> dict[str, int]:
+    """Send every alert not yet delivered on each channel; record the outcome. Returns delivered counts."""
+    delivered: dict[str, int] = {}
+    for channel in channels:
+        with warehouse.reader() as con:
+            alerts = _pending(con, channel.name)
+        if not alerts:
+            delivered[channel.name] = 0
+            continue
+        try:
+            channel.send(alerts)
+            status, error = "delivered", None
+        except Exception as exc:  # noqa: BLE001 -- any channel failure keeps the alert pending; the message says why
+            status, error = "failed", f"{type(exc).__name__}: {exc}"
+            log.warning("alert channel %s failed for %d alerts: %s", channel.name, len(alerts), error)
+        now = datetime.now(UTC)
+        with warehouse.transaction() as con:
+            con.execute(
+                saved_query("alert_delivery_record"), [[a.id for a in alerts], channel.name, status, error, now]
+            )
+        delivered[channel.name] = len(alerts) if status == "delivered" else 0
+    return delivered
+
+
+def recent_alerts(warehouse: Warehouse, limit: int = 20) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Columns and rows of the newest alerts, with both sources and delivery status."""
+    result = warehouse.query(saved_query("alerts_recent"), [limit])
+    return result.columns, result.rows

@@ -1,0 +1,304 @@
+"""Every reported quantity in a text, with its unit, qualifier, period and sentence. Pure: no I/O.
+
+A small grammar tuned to policy news: money with currency and scale, percentages, energy,
+prices per unit of energy, counts with their noun, and target years. It was measured against
+quantulum3 on the labelled set in `tests/fixtures/figures_labelled.toml` (see the README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["Figure", "Sentence", "extract_figures", "sentences"]
+
+Qualifier = str  # exact | approx | max | min | more_than | less_than | range
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset of the sentence in the article text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One reported quantity. For a range, `value` is the midpoint and `low`/`high` the ends."""
+
+    value: float
+    unit: str  # ISO currency, CUR/Wh, %, GWh, count, year
+    qualifier: Qualifier
+    period: str  # a year ("2015"), "peak", "now" (the article's date) or "target" for target years
+    start: int  # span of `surface` in the article text
+    end: int
+    surface: str
+    sentence: Sentence
+    low: float | None = None
+    high: float | None = None
+    noun: str | None = None  # what a count counts ("patents")
+
+    @property
+    def kind(self) -> str:
+        """money | price | percent | energy | count | year: what a catalogue entry asks for."""
+        if self.unit.endswith("/Wh"):
+            return "price"
+        return {"%": "percent", "GWh": "energy", "count": "count", "year": "year"}.get(self.unit, "money")
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "a dozen": 12, "a hundred": 100,
+}  # fmt: skip
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
+}  # fmt: skip
+_CURRENCY_PREFIX = {
+    "us$": "USD", "u.s.$": "USD", "usd": "USD", "$": "USD", "jp¥": "JPY", "jpy": "JPY", "¥": "JPY",
+    "cn¥": "CNY", "cny": "CNY", "rmb": "CNY", "€": "EUR", "eur": "EUR", "krw": "KRW", "₩": "KRW",
+    "£": "GBP", "gbp": "GBP",
+}  # fmt: skip
+_CURRENCY_SUFFIX = {
+    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "usd": "USD", "yen": "JPY", "jpy": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "cny": "CNY", "rmb": "CNY", "won": "KRW", "krw": "KRW",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds": "GBP", "gbp": "GBP",
+}  # fmt: skip
+_ENERGY = {"twh": 1e3, "gwh": 1.0, "mwh": 1e-3, "kwh": 1e-6}  # to GWh
+_PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+def parse_number(text: str) -> float:
+    """'1,000' is a thousand; '0,14' (a comma before other than three digits) is a decimal comma."""
+    text = text.strip()
+    if text.lower() in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[text.lower()])
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+_DASH = r"\s?(?:-|\u2013|\u2014|to)\s?"
+_RANGE = rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?"
+_SCALE = rf"(?:\s?(?P<scale>{_alternation(_SCALES)})\b)?"
+_PER = r"(?:\s?(?:/|per\s)(?P<per>kWh|MWh|Wh)\b)?"
+
+_MONEY_PREFIX = re.compile(
+    rf"(?<![\w$¥€£₩])(?P<cur>{_alternation(_CURRENCY_PREFIX)})\s?{_RANGE}{_SCALE}{_PER}", re.IGNORECASE
+)
+_MONEY_SUFFIX = re.compile(
+    rf"(?<![\w.,$])(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?{_SCALE}\s(?P<cur>{_alternation(_CURRENCY_SUFFIX)})\b"
+    rf"{_PER}",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(rf"(?<![\w.,])(?:{_RANGE})\s?(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)
+_ENERGY_RE = re.compile(rf"(?<![\w.,$])(?:{_RANGE})\s?(?P<unit>TWh|GWh|MWh|kWh)\b(?!\s?/)", re.IGNORECASE)
+_COUNT_NOUNS = (
+    "patents", "projects", "companies", "firms", "plants", "factories", "gigafactories", "lines", "vehicles",
+    "cars", "models", "startups", "start-ups", "partners", "countries", "manufacturers", "makers", "jobs",
+    "stations", "members", "programmes", "programs", "applications", "universities", "suppliers",
+)  # fmt: skip
+_COUNT = re.compile(
+    rf"(?<![\w.,$])(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+|{_alternation(_NUMBER_WORDS)})\s"
+    rf"(?P<mods>(?:[\w&'./-]+\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
+    re.IGNORECASE,
+)
+_YEAR = r"(?:19|20)\d{2}"
+# "by 2030", "by around 2030", "by 2027 or 2028", "in 2027 or 2028"; a lone "in 2024" is a period
+_TARGET_YEAR = re.compile(
+    rf"\b(?:by\s+(?:(?P<q>around|about|approximately|roughly|early|late|mid-?|the end of)\s+)?(?P<a>{_YEAR})"
+    rf"(?:\s?(?:or|-|\u2013|to)\s?(?P<b>{_YEAR}))?|in\s+(?P<a2>{_YEAR})\s?(?:or|-|\u2013|to)\s?(?P<b2>{_YEAR}))\b",
+    re.IGNORECASE,
+)
+_TARGET_VERBS = re.compile(
+    r"\b(?:commerciali[sz]|mass[- ]produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|"
+    r"start(?:s|ed)? production|begin production|roll out)",
+    re.IGNORECASE,
+)
+
+# --- qualifiers and periods --------------------------------------------------------------------
+
+_QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"(?:^|\W)(?:{pattern})(?:\W|$)", re.IGNORECASE))
+    for name, pattern in (
+        ("max", r"up to|maximum|max\.?|at most|a ceiling of|capped at|no more than"),
+        ("min", r"at least|minimum|no less than"),
+        ("more_than", r"more than|over|above|exceed(?:ing|s)?|in excess of|upwards of|surpass(?:es|ing)?|>"),
+        ("less_than", r"less than|below|under|fewer than|<"),
+        ("approx", r"about|roughly|around|approximately|approx\.?|nearly|almost|some|circa|~|an estimated|estimated"),
+    )
+)
+_QUALIFIER_WORDS = 5  # look this many words back for a qualifier ("a maximum subsidy of roughly")
+_NOW = re.compile(r"\b(?:now|today|currently|at present|presently)\b", re.IGNORECASE)
+_PEAK = re.compile(r"\b(?:once|at (?:its|their) peak|at the peak|formerly)\b", re.IGNORECASE)
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_PERIOD = re.compile(
+    rf"\b(?:by|in|for|since|as of|during|until|through|from)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?"
+    rf"(?:{_MONTHS}\s+)?(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:etc|e\.g|i\.e|[Ii]nc|[Cc]o|[Cc]orp|[Ll]td|[Nn]o|Mr|Ms|Dr|vs|approx|U\.S)\.|\b[A-Z]\.)$"
+)
+
+
+def sentences(text: str) -> Iterator[Sentence]:
+    """Split on sentence-final punctuation followed by a capital, and on line breaks; not after "etc.", "U.S."."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if (
+            match.group().strip() == ""
+            and "\n" not in match.group()
+            and _ABBREVIATIONS.search(text[start : match.start()])
+        ):
+            continue
+        if text[start : match.start()].strip():
+            yield Sentence(text[start : match.end()].strip(), start + _lead(text[start : match.end()]))
+        start = match.end()
+    if text[start:].strip():
+        yield Sentence(text[start:].strip(), start + _lead(text[start:]))
+
+
+def _lead(chunk: str) -> int:
+    return len(chunk) - len(chunk.lstrip())
+
+
+def _words_before(text: str, n: int) -> str:
+    return " ".join(text.split()[-n:]) if n else ""
+
+
+def _qualifier(before: str) -> Qualifier:
+    window = _words_before(before, _QUALIFIER_WORDS)
+    for name, pattern in _QUALIFIERS:
+        if pattern.search(window):
+            return name
+    return "exact"
+
+
+def _period(sentence: str, start: int, end: int, targets: list[_Raw]) -> str:
+    """Peak ('once') or now ('now', 'today') beside the figure win; else the nearest stated year; else now.
+
+    The year of a target ("mass-produce ... by 2027") is what the target is, not the period of its neighbours.
+    """
+    before, after = _words_before(sentence[:start], 5), " ".join(sentence[end:].split()[:2])
+    if _PEAK.search(_words_before(sentence[:start], 6)):
+        return "peak"
+    if _NOW.search(before) or _NOW.search(after):
+        return "now"
+    years = [
+        (abs(m.start() - start), m["year"])
+        for m in _PERIOD.finditer(sentence)
+        if not (start <= m.start() < end) and not any(t.start <= m.start() < t.end for t in targets)
+    ]
+    return min(years)[1] if years else "now"
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    value: float
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    noun: str | None = None
+    target: bool = False
+    qualifier: Qualifier | None = None
+
+
+def _ends(match: re.Match[str], scale: float) -> tuple[float, float | None]:
+    low = parse_number(match["a"]) * scale
+    return low, (parse_number(match["b"]) * scale if match["b"] else None)
+
+
+def _money(match: re.Match[str], currencies: dict[str, str]) -> _Raw:
+    scale = _SCALES[match["scale"].lower()] if match["scale"] else 1.0
+    currency = currencies[match["cur"].lower()]
+    low, high = _ends(match, scale)
+    if match["per"]:
+        per = _PER_ENERGY[match["per"].lower()]
+        low, high = low / per, (high / per if high is not None else None)
+        return _Raw(match.start(), match.end(), low, f"{currency}/Wh", low, high)
+    return _Raw(match.start(), match.end(), low, currency, low, high)
+
+
+def _scan(text: str) -> list[_Raw]:
+    found: list[_Raw] = []
+    found += [_money(m, _CURRENCY_PREFIX) for m in _MONEY_PREFIX.finditer(text)]
+    found += [_money(m, _CURRENCY_SUFFIX) for m in _MONEY_SUFFIX.finditer(text)]
+    for m in _PERCENT.finditer(text):
+        low, high = _ends(m, 1.0)
+        found.append(_Raw(m.start(), m.end(), low, "%", low, high))
+    for m in _ENERGY_RE.finditer(text):
+        low, high = _ends(m, _ENERGY[m["unit"].lower()])
+        found.append(_Raw(m.start(), m.end(), low, "GWh", low, high))
+    for m in _COUNT.finditer(text):
+        if re.fullmatch(_YEAR, m["a"]):
+            continue  # "2024 projects" is far more often a year than a count
+        value = parse_number(m["a"])
+        found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))
+    for m in _TARGET_YEAR.finditer(text):
+        if not _TARGET_VERBS.search(_words_before(text[: m.start()], 8)):
+            continue  # a year without a plan before it is a period, not a target
+        low, high = float(m["a"] or m["a2"]), (float(m["b"] or m["b2"]) if m["b"] or m["b2"] else None)
+        qualifier = "approx" if (m["q"] or "").lower() in {"around", "about", "approximately", "roughly"} else None
+        found.append(_Raw(m.start(), m.end(), low, "year", low, high, target=True, qualifier=qualifier))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[_Raw]) -> list[_Raw]:
+    """Keep the longest match where two overlap ("US$660 million" over "660 million US...")."""
+    kept: list[_Raw] = []
+    for raw in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
+        if kept and raw.start < kept[-1].end:
+            continue
+        kept.append(raw)
+    return kept
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """All figures in `text`, in order, each with its sentence and character span."""
+    figures: list[Figure] = []
+    for sentence in sentences(text):
+        raws = _scan(sentence.text)
+        targets = [r for r in raws if r.target]
+        previous_end = 0
+        for raw in raws:
+            before = sentence.text[previous_end : raw.start]  # a qualifier never reaches past the previous figure
+            previous_end = raw.end
+            if raw.high is not None:
+                qualifier: Qualifier = "range"
+                value = round((raw.value + raw.high) / 2, 12)  # 0.65, not 0.6499999999999999
+            else:
+                qualifier = raw.qualifier or _qualifier(before)
+                value = raw.value
+            figures.append(
+                Figure(
+                    value=value,
+                    unit=raw.unit,
+                    qualifier=qualifier,
+                    period="target" if raw.target else _period(sentence.text, raw.start, raw.end, targets),
+                    start=sentence.start + raw.start,
+                    end=sentence.start + raw.end,
+                    surface=sentence.text[raw.start : raw.end],
+                    sentence=sentence,
+                    low=raw.low if raw.high is not None else None,
+                    high=raw.high,
+                    noun=raw.noun,
+                )
+            )
+    return figures
