@@ -129,11 +129,14 @@ _TARGET_VERBS = re.compile(
 _QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rf"(?:^|\W)(?:{pattern})(?:\W|$)", re.IGNORECASE))
     for name, pattern in (
-        ("max", r"up to|maximum|max\.?|at most|a ceiling of|capped at|no more than"),
-        ("min", r"at least|minimum|no less than"),
-        ("more_than", r"more than|over|above|exceed(?:ing|s)?|in excess of|upwards of|surpass(?:es|ing)?|>"),
+        ("max", r"up to|maximum(?:\s\w+)?\sof|max\.|at most|a ceiling of|capped at|no more than"),
+        ("min", r"at least|minimum(?:\s\w+)?\sof|no less than"),
+        ("more_than", r"more than|over|above|exceed(?:ing|s|ed)?|in excess of|upwards of|surpass(?:es|ing)?|>"),
         ("less_than", r"less than|below|under|fewer than|<"),
-        ("approx", r"about|roughly|around|approximately|approx\.?|nearly|almost|some|circa|~|an estimated|estimated"),
+        (
+            "approx",
+            r"about|roughly|around|approximately|approx\.?|nearly|near|almost|some|circa|~|an estimated|estimated",
+        ),
     )
 )
 _QUALIFIER_WORDS = 5  # look this many words back for a qualifier ("a maximum subsidy of roughly")

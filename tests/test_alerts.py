@@ -1,0 +1,135 @@
+"""Alert rules from design.md, end to end through the pipeline, and delivery through a webhook."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import httpx
+import pytest
+import respx
+
+from assbwatch.alerts import WebhookChannel, deliver_pending, same_value
+from assbwatch.cli import main
+from assbwatch.models import Article
+from assbwatch.pipeline import ingest
+from assbwatch.warehouse import Warehouse
+
+CHANGED = (
+    "Japan raises solid-state battery support\n"
+    "The Ministry of Economy, Trade and Industry (METI) has raised the maximum subsidy for the four major R&D "
+    "projects on all-solid-state batteries to about US$800 million, as Japan aims to commercialize ASSB by 2030."
+)
+HOOK = "https://hooks.example/assbwatch"
+
+
+def _article(url: str, text: str = CHANGED, published: date | None = None) -> Article:
+    return Article(url=url, source="test", text=text, title=text.split("\n")[0], published=published)
+
+
+@pytest.fixture
+def seeded(warehouse: Warehouse, seed_articles) -> Warehouse:
+    assert ingest(warehouse, seed_articles).alerts == 0
+    return warehouse
+
+
+def _alerts(warehouse: Warehouse) -> list[tuple]:
+    return warehouse.query(
+        "SELECT metric, period, unit, old_value, new_value, old_article_id, new_article_id FROM alerts ORDER BY id"
+    ).rows
+
+
+def test_a_changed_figure_raises_exactly_one_alert_with_both_values_and_sources(seeded: Warehouse) -> None:
+    report = ingest(seeded, [_article("https://news.example/800m")])
+    assert report.alerts == 1
+    assert _alerts(seeded) == [("jp.meti.assb_rd_subsidy", "now", "USD", 660e6, 800e6, 1, 6)]
+    old_evidence, evidence = seeded.query("SELECT old_evidence, evidence FROM alerts").rows[0]
+    assert "about US$660 million" in old_evidence
+    assert "about US$800 million" in evidence
+
+
+def test_the_same_article_again_or_a_second_one_repeating_the_value_raises_none(seeded: Warehouse) -> None:
+    ingest(seeded, [_article("https://news.example/800m")])
+    assert ingest(seeded, [_article("https://news.example/800m")]).alerts == 0
+    repeat = _article(
+        "https://other.example/repeat",
+        "METI's ASSB R&D subsidy for four projects now stands at US$800 million in total, sources said.",
+    )
+    assert ingest(seeded, [repeat]).alerts == 0
+    assert len(_alerts(seeded)) == 1
+
+
+def test_a_syndicated_copy_of_the_changed_article_raises_none(seeded: Warehouse) -> None:
+    ingest(seeded, [_article("https://news.example/800m")])
+    copy = _article("https://mirror.example/800m", "Mirror News | Energy\n" + CHANGED + "\nCopyright Mirror News.")
+    report = ingest(seeded, [copy])
+    assert (report.duplicate, report.alerts) == (1, 0)
+
+
+def test_a_qualifier_change_alone_is_not_a_change(seeded: Warehouse) -> None:
+    text = "METI will give a subsidy of more than $660 million to the solid-state battery R&D projects."
+    assert ingest(seeded, [_article("https://news.example/qualifier", text)]).alerts == 0
+
+
+def test_an_older_article_with_an_older_value_is_history_not_news(seeded: Warehouse) -> None:
+    ingest(seeded, [_article("https://news.example/800m", published=date(2026, 6, 1))])
+    old = _article("https://archive.example/old", CHANGED.replace("800", "500"), published=date(2020, 1, 1))
+    assert ingest(seeded, [old]).alerts == 0
+
+
+def test_tolerance_is_two_significant_figures_by_default() -> None:
+    assert same_value(660e6, 664e6)
+    assert not same_value(660e6, 680e6)
+    assert not same_value(660e6, 664e6, digits=3)
+
+
+@respx.mock
+def test_webhook_delivers_once_and_a_failed_delivery_is_retried_next_run(seeded: Warehouse) -> None:
+    ingest(seeded, [_article("https://news.example/800m")])
+    route = respx.post(HOOK).mock(side_effect=[httpx.Response(503), httpx.Response(200)])
+    channel = WebhookChannel(HOOK, client=httpx.Client())
+
+    assert deliver_pending(seeded, [channel]) == {"webhook": 0}
+    assert seeded.query("SELECT status, attempts FROM alert_deliveries").rows == [("failed", 1)]
+
+    assert deliver_pending(seeded, [channel]) == {"webhook": 1}
+    assert seeded.query("SELECT status, attempts, last_error FROM alert_deliveries").rows == [("delivered", 2, None)]
+    body = json.loads(route.calls[-1].request.content)
+    assert body["alerts"][0]["metric"] == "jp.meti.assb_rd_subsidy"
+    assert (body["alerts"][0]["old_value"], body["alerts"][0]["new_value"]) == (660e6, 800e6)
+
+    assert deliver_pending(seeded, [channel]) == {"webhook": 0}  # nothing left: no second delivery
+    assert route.call_count == 2
+
+
+def test_cli_alerts_and_metrics_show_old_and_new(seeded: Warehouse, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    ingest(seeded, [_article("https://news.example/800m")])
+    monkeypatch.setenv("ASSBWATCH_WAREHOUSE", str(seeded.path))
+    assert main(["alerts", "--format", "json"]) == 0
+    (alert,) = json.loads(capsys.readouterr().out)
+    assert (alert["metric"], alert["old_value"], alert["new_value"], alert["new_title"]) == (
+        "jp.meti.assb_rd_subsidy", 660e6, 800e6, "Japan raises solid-state battery support",
+    )  # fmt: skip
+    assert main(["metrics", "--format", "json"]) == 0
+    latest = {(r["metric"], r["period"], r["unit"]): r["value"] for r in json.loads(capsys.readouterr().out)}
+    assert latest[("jp.meti.assb_rd_subsidy", "now", "USD")] == 800e6
+    assert latest[("assb.patent_share.jp", "now", "%")] == 36
+
+
+def test_cli_alerts_on_a_quiet_warehouse(seeded: Warehouse, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("ASSBWATCH_WAREHOUSE", str(seeded.path))
+    assert main(["alerts"]) == 0
+    assert "no alerts yet" in capsys.readouterr().out
+
+
+def test_a_duplicate_never_raises_even_with_a_changed_figure(seeded: Warehouse, seed_articles) -> None:
+    original = seed_articles[1]
+    tweaked = replace(
+        original,
+        url="https://copy.example/001",
+        text=original.text.replace("US$2.24 billion", "US$3 billion"),
+        raw=None,
+    )
+    report = ingest(seeded, [tweaked])
+    assert (report.duplicate, report.alerts) == (1, 0)

@@ -1,0 +1,78 @@
+import pytest
+
+from assbwatch.figures import extract_figures, parse_number, sentences
+from assbwatch.labelled import load_labelled, score
+from conftest import FIXTURES
+
+
+def _one(text: str):
+    (figure,) = extract_figures(text)
+    return figure
+
+
+def test_precision_and_recall_on_the_labelled_set() -> None:
+    cases = load_labelled(FIXTURES / "figures_labelled.toml")
+    assert len(cases) >= 40
+    result = score(cases, lambda t: [(f.value, f.unit, f.qualifier) for f in extract_figures(t)])
+    assert result.precision >= 0.95
+    assert result.recall >= 0.95
+    assert result.qualifier_right >= 0.95 * result.true_positives
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,000", 1000.0), ("0,14", 0.14), ("2.24", 2.24), ("12,345.5", 12345.5), ("four", 4.0)],
+)
+def test_numbers_thousands_and_decimal_commas(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+def test_a_range_keeps_its_ends_and_stores_the_midpoint() -> None:
+    figure = _one("By 2035, cell prices could decline further to CNY 0.6–0.7/Wh.")
+    assert (figure.value, figure.low, figure.high, figure.unit, figure.qualifier, figure.period) == (
+        0.65, 0.6, 0.7, "CNY/Wh", "range", "2035",
+    )  # fmt: skip
+
+
+def test_per_kwh_prices_are_normalised_per_wh() -> None:
+    assert (_one("Packs cost $75/kWh.").value, _one("Packs cost $75/kWh.").unit) == (0.075, "USD/Wh")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Japan once accounted for more than 90% of the global market.", "peak"),
+        ("Makers now account for less than 6% of the market.", "now"),
+        ("The share shrank to 50% by 2015.", "2015"),
+        ("The share dropped to about 15% in 2016.", "2016"),
+        ("The share is 12%.", "now"),
+        ("METI announced in March 2024 a subsidy of US$2.24 billion.", "2024"),
+    ],
+)
+def test_the_period_is_read_from_the_clause(text: str, period: str) -> None:
+    assert _one(text).period == period
+
+
+def test_a_target_year_is_not_the_period_of_its_neighbours() -> None:
+    patents, target = extract_figures("Toyota claims more than 1,000 patents and aims to mass-produce by 2027 or 2028.")
+    assert (patents.period, patents.qualifier) == ("now", "more_than")
+    assert (target.unit, target.period, target.low, target.high) == ("year", "target", 2027, 2028)
+
+
+def test_a_qualifier_never_reaches_past_the_previous_figure() -> None:
+    money, count = extract_figures("A subsidy of about US$660 million for four major R&D projects.")
+    assert (money.qualifier, count.qualifier, count.noun) == ("approx", "exact", "projects")
+
+
+def test_spans_point_into_the_text_and_sentences_are_evidence() -> None:
+    text = "Intro line\nJapan set a target. Cell prices will fall to around CNY 1/Wh ($0,14/Wh) by 2030."
+    for figure in extract_figures(text):
+        assert text[figure.start : figure.end] == figure.surface
+        assert figure.sentence.text == "Cell prices will fall to around CNY 1/Wh ($0,14/Wh) by 2030."
+
+
+def test_sentences_do_not_split_after_etc_or_initials() -> None:
+    assert [s.text for s in sentences("Toyota, Honda, etc. Large makers joined. The U.S. Army said no.")] == [
+        "Toyota, Honda, etc. Large makers joined.",
+        "The U.S. Army said no.",
+    ]
