@@ -11,6 +11,7 @@ import pytest
 from assbwatch.models import Article
 from assbwatch.readers import read_file
 from assbwatch.warehouse import Warehouse
+from newsite import Site, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -44,3 +45,17 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A real local news site on 127.0.0.1, stopped after the test."""
+    server_site = Site()
+    server, thread = serve(server_site)
+    try:
+        yield server_site
+    finally:
+        server_site.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -46,6 +46,20 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console)
     return 0
 
 
+def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from assbwatch.sources import load_sources
+
+    sources = load_sources(settings.sources)  # a bad file fails here, before Prefect's start-up
+    console.print(f"monitoring {len(sources)} sources from {settings.sources} into {settings.warehouse}")
+    from assbwatch_flows.monitor import monitor_flow
+
+    counts = monitor_flow(
+        sources_file=str(settings.sources), warehouse=str(settings.warehouse), show_progress=console.is_terminal
+    )
+    console.print(render_table(list(counts), [list(counts.values())], title="monitoring pass"))
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     result = _warehouse(settings).query(args.query)
     _print_rows(args, console, result.columns, result.rows, "")
@@ -87,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     backfill.set_defaults(handler=cmd_backfill)
 
+    run = commands.add_parser("run", help="one monitoring pass over the sources file now")
+    run.add_argument("--sources", type=Path, help="sources file (default: $ASSBWATCH_SOURCES or sources.toml)")
+    run.set_defaults(handler=cmd_run)
+
     sql = commands.add_parser("sql", help="run a read-only SQL query over the warehouse")
     sql.add_argument("query", metavar="QUERY")
     sql.add_argument("--format", choices=FORMATS, default="table")
@@ -107,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     console = Console(stderr=False)
     try:
-        settings = Settings.from_env(warehouse=args.warehouse)
+        settings = Settings.from_env(warehouse=args.warehouse, sources=getattr(args, "sources", None))
         handler: Command = args.handler
         return handler(args, settings, console)
     except AssbwatchError as exc:

@@ -62,6 +62,7 @@ class ExtractError(AssbwatchError):
 class FetchError(AssbwatchError):
     def __init__(self, url: str, reason: str, *, transient: bool = False, status: int | None = None):
         self.url, self.reason, self.transient, self.status = url, reason, transient, status
+        self.retry_after: float | None = None  # seconds the server asked us to wait (429/503)
         super().__init__(f"{url}: {reason}")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -96,7 +96,7 @@ def _ingest_batch(
             if not relevant:
                 report.irrelevant += 1
                 continue
-            next_metric = _figures(catalogue, article, article_id, next_metric, now.date(), rows)
+            next_metric = _figures(catalogue, article, article_id, next_metric, rows)
         report.figures = len(rows.metrics)
         known = load_known(con, (o.key for o in rows.observations))  # before this batch's own figures land
         append(con, "articles", rows.articles)
@@ -126,9 +126,10 @@ def _article_row(
     )  # fmt: skip
 
 
-def _figures(catalogue: Catalogue, article: Article, article_id: int, next_id: int, today: date, rows: _Batch) -> int:
+def _figures(catalogue: Catalogue, article: Article, article_id: int, next_id: int, rows: _Batch) -> int:
     """Append the article's figures (tracked or not) and the observations alerts are checked against."""
-    as_of = article.published or (article.fetched_at.date() if article.fetched_at else today)
+    # undated files have no as_of: they sort before every dated report of the same metric
+    as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     for figure, metric in catalogue.tracked_figures(article.text):
         rows.metrics.append((
             next_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,

@@ -25,6 +25,9 @@ class Settings:
     batch_size: int = 200  # articles per transaction and per Prefect task
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # extraction processes
     cron: str = "0 * * * *"
+    fetch_timeout: float = 15.0  # seconds to connect and between bytes
+    max_bytes: int = 5_000_000  # a page larger than this is aborted while streaming
+    concurrency: int = 8  # requests in flight overall (per host: 2)
     webhook_url: str | None = None
     notification_block: str | None = None
     alert_tolerance_digits: int = 2  # values equal when rounded to this many significant figures
@@ -43,6 +46,9 @@ class Settings:
             ("batch_size", int),
             ("workers", int),
             ("cron", str),
+            ("fetch_timeout", float),
+            ("max_bytes", int),
+            ("concurrency", int),
             ("webhook_url", str),
             ("notification_block", str),
             ("alert_tolerance_digits", int),

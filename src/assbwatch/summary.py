@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from assbwatch.models import IngestReport
+from collections.abc import Iterable
 
-__all__ = ["report_counts", "report_markdown"]
+from assbwatch.models import IngestReport
+from assbwatch.monitor import SourceReport
+
+__all__ = ["report_counts", "report_markdown", "sources_markdown"]
 
 
 def report_counts(report: IngestReport) -> dict[str, int]:
@@ -28,4 +31,18 @@ def report_markdown(title: str, report: IngestReport) -> str:
         lines += ["", "## Alerts", ""] + [f"- {line}" for line in report.alert_lines]
     if report.failed:
         lines += ["", "## Failures", ""] + [f"- {message}" for message in report.failed]
+    return "\n".join(lines) + "\n"
+
+
+def sources_markdown(reports: Iterable[SourceReport]) -> str:
+    """Per source: the listing's answer, URLs discovered / new / fetched / failed, and the first error."""
+    lines = [
+        "## Sources",
+        "",
+        "| source | listing | discovered | new | fetched | failed | first error |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in reports:
+        error = (r.errors[0] if r.errors else "").replace("|", "/")
+        lines.append(f"| {r.name} | {r.listing} | {r.discovered} | {r.new} | {r.fetched} | {r.failed} | {error} |")
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ CREATE TABLE metrics (
     low         DOUBLE,
     high        DOUBLE,
     period      VARCHAR NOT NULL,         -- a year, 'peak', 'now' (as_of) or 'target'
-    as_of       DATE,                     -- the article's date (published, else first seen)
+    as_of       DATE,                     -- the article's date (published, else fetched; NULL for undated files)
     noun        VARCHAR,                  -- what a count counts
     surface     VARCHAR NOT NULL,         -- the figure as written
     evidence    VARCHAR NOT NULL,         -- its sentence

@@ -1,0 +1,261 @@
+"""One monitoring pass, in stages the flow runs as separate tasks: discover (network) → fetch
+(network) → extract (CPU, process pool) → the shared pipeline → record what happened.
+
+State lives in the warehouse (source_state, seen_urls, fetch_log), not in Prefect: the
+validators for conditional GET, which URLs are done, and which failed and are due again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from assbwatch.discover import parse_listing
+from assbwatch.errors import ExtractError, FetchError
+from assbwatch.extract import extract_html
+from assbwatch.fetch import Fetcher, FetchResult
+from assbwatch.models import Article
+from assbwatch.sources import Source
+from assbwatch.warehouse import Warehouse, append, saved_query
+
+__all__ = [
+    "Discovery",
+    "FetchRecord",
+    "Page",
+    "SourceReport",
+    "SourceState",
+    "discover",
+    "extract_pages",
+    "fetch_pages",
+    "load_states",
+    "record",
+    "retries_due",
+    "unseen",
+]
+
+MAX_ATTEMPTS = 3  # a URL that failed this many times is left alone
+MAX_SITEMAP_DEPTH = 3  # index → index → sitemap; deeper (or self-referencing) indexes stop here
+PARALLEL_THRESHOLD = 16
+
+
+@dataclass
+class SourceState:
+    source: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass
+class SourceReport:
+    name: str
+    listing: str = ""  # "200", "304" or the error
+    discovered: int = 0
+    new: int = 0
+    fetched: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    source: str
+    url: str
+    kind: str  # listing | article
+    status: int | None
+    bytes: int
+    elapsed_ms: float
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    url: str
+    body: bytes
+    fetched_at: datetime
+
+
+@dataclass
+class Discovery:
+    candidates: list[tuple[str, str]]  # (source, url) to fetch, in source order
+    records: list[FetchRecord]
+    reports: dict[str, SourceReport]
+    states: dict[str, SourceState]
+
+
+def _record(source: str, url: str, kind: str, result: FetchResult | None, error: FetchError | None) -> FetchRecord:
+    if result is not None:
+        return FetchRecord(source, url, kind, result.status, len(result.body), result.elapsed * 1000, None)
+    return FetchRecord(source, url, kind, error.status if error else None, 0, 0.0, str(error.reason) if error else None)
+
+
+def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, SourceState]:
+    """Each source's last validators; a source whose URL changed starts afresh."""
+    with warehouse.writer() as con:  # the writer applies migrations; this is still a short read
+        rows = con.execute(
+            "SELECT source, url, etag, last_modified, last_success, last_error FROM source_state"
+        ).fetchall()
+    stored = {row[0]: SourceState(*row) for row in rows}
+    return {
+        s.name: stored[s.name] if s.name in stored and stored[s.name].url == s.url else SourceState(s.name, s.url)
+        for s in sources
+    }
+
+
+def retries_due(warehouse: Warehouse, sources: Sequence[Source]) -> list[tuple[str, str]]:
+    """URLs that failed before and have attempts left: tried again even when their listing is unchanged."""
+    names = [s.name for s in sources]
+    with warehouse.reader() as con:
+        rows = con.execute(saved_query("seen_urls_due"), [names, MAX_ATTEMPTS]).fetchall()
+    return [(source, url) for source, url in rows]
+
+
+def unseen(warehouse: Warehouse, candidates: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop URLs already done, and failed ones that used up their attempts; keep order."""
+    urls = [url for _, url in candidates]
+    with warehouse.reader() as con:
+        rows = con.execute(saved_query("seen_urls_for"), [urls]).fetchall()
+    finished = {url for url, status, attempts in rows if status == "done" or attempts >= MAX_ATTEMPTS}
+    return [(source, url) for source, url in candidates if url not in finished]
+
+
+async def _listing(
+    source: Source,
+    url: str,
+    fetcher: Fetcher,
+    state: SourceState | None,
+    depth: int,
+    visited: set[str],
+    discovery: Discovery,
+) -> list[str]:
+    """Article URLs under one listing URL; sitemap indexes are followed, each URL once."""
+    if url in visited or depth > MAX_SITEMAP_DEPTH:
+        return []
+    visited.add(url)
+    report = discovery.reports[source.name]
+    try:
+        result = await fetcher.fetch(
+            url, etag=state.etag if state else None, last_modified=state.last_modified if state else None
+        )
+    except FetchError as exc:
+        discovery.records.append(_record(source.name, url, "listing", None, exc))
+        report.errors.append(str(exc))
+        report.listing = report.listing or f"error: {exc.reason}"
+        return []
+    discovery.records.append(_record(source.name, url, "listing", result, None))
+    report.listing = report.listing or str(result.status)
+    if state is not None:
+        state.etag, state.last_modified = result.etag or state.etag, result.last_modified or state.last_modified
+    if result.not_modified:
+        return []
+    try:
+        listing = parse_listing(source.kind, result.body, result.url)
+    except ExtractError as exc:
+        report.errors.append(str(exc))
+        return []
+    found = list(listing.articles)
+    for child in listing.sitemaps:
+        found += await _listing(source, child, fetcher, None, depth + 1, visited, discovery)
+    return found
+
+
+async def discover(sources: Sequence[Source], fetcher: Fetcher, states: dict[str, SourceState]) -> Discovery:
+    """Fetch every listing (conditionally) and collect candidate URLs; a failing source never stops the rest."""
+    discovery = Discovery([], [], {s.name: SourceReport(s.name) for s in sources}, states)
+
+    async def one(source: Source) -> list[tuple[str, str]]:
+        state = states[source.name]
+        urls = await _listing(source, source.url, fetcher, state, 0, set(), discovery)
+        report = discovery.reports[source.name]
+        now = datetime.now(UTC)
+        if report.errors:
+            state.last_error = f"{now:%Y-%m-%d %H:%M} {report.errors[0]}"
+        else:
+            state.last_success, state.last_error = now, None
+        wanted = [u for u in urls if source.wants(u)][: source.max_items]
+        report.discovered = len(wanted)
+        return [(source.name, u) for u in wanted]
+
+    for batch in await asyncio.gather(*(one(s) for s in sources)):
+        discovery.candidates.extend(batch)
+    discovery.candidates = list(dict.fromkeys(discovery.candidates))
+    return discovery
+
+
+async def fetch_pages(
+    candidates: Sequence[tuple[str, str]], fetcher: Fetcher
+) -> tuple[list[Page], list[FetchRecord], dict[str, str]]:
+    """Fetch article pages concurrently (the fetcher bounds it); returns pages, log rows and errors by URL."""
+    pages: list[Page] = []
+    records: list[FetchRecord] = []
+    errors: dict[str, str] = {}
+
+    async def one(source: str, url: str) -> None:
+        if not await fetcher.allowed(url):
+            errors[url] = f"{url}: disallowed by robots.txt"
+            records.append(FetchRecord(source, url, "article", None, 0, 0.0, "disallowed by robots.txt"))
+            return
+        try:
+            result = await fetcher.fetch(url)
+        except FetchError as exc:
+            errors[url] = str(exc)
+            records.append(_record(source, url, "article", None, exc))
+            return
+        records.append(_record(source, url, "article", result, None))
+        pages.append(Page(source, url, result.body, datetime.now(UTC)))
+
+    await asyncio.gather(*(one(source, url) for source, url in candidates))
+    order = {url: i for i, (_, url) in enumerate(candidates)}
+    pages.sort(key=lambda p: order[p.url])
+    return pages, records, errors
+
+
+def _extract_one(page: Page) -> Article | str:
+    try:
+        return extract_html(page.body, url=page.url, source=page.source, fetched_at=page.fetched_at)
+    except ExtractError as exc:
+        return str(exc)
+
+
+def extract_pages(pages: Sequence[Page], *, workers: int = 1) -> tuple[list[Article], dict[str, str]]:
+    """trafilatura over fetched pages, over `workers` processes when there are enough of them."""
+    if workers > 1 and len(pages) >= PARALLEL_THRESHOLD:
+        # spawn, not fork: the caller may be a threaded Prefect task runner
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = list(pool.map(_extract_one, pages, chunksize=8))
+    else:
+        results = [_extract_one(p) for p in pages]
+    articles = [r for r in results if isinstance(r, Article)]
+    failures = {p.url: r for p, r in zip(pages, results, strict=True) if isinstance(r, str)}
+    return articles, failures
+
+
+def record(
+    warehouse: Warehouse,
+    run_id: str,
+    records: Sequence[FetchRecord],
+    states: dict[str, SourceState],
+    outcomes: dict[tuple[str, str], str | None],
+) -> None:
+    """Store fetch log, source validators and URL outcomes (None = done, else the error) in one transaction."""
+    now = datetime.now(UTC)
+    with warehouse.transaction() as con:
+        append(
+            con,
+            "fetch_log",
+            [(run_id, r.source, r.url, r.kind, r.status, r.bytes, r.elapsed_ms, r.error, now) for r in records],
+        )
+        for state in states.values():
+            con.execute(
+                saved_query("source_state_upsert"),
+                [state.source, state.url, state.etag, state.last_modified, state.last_success, state.last_error, now],
+            )
+        for (source, url), error in outcomes.items():
+            con.execute(saved_query("seen_url_upsert"), [url, source, now, "failed" if error else "done", error])

@@ -1,0 +1,141 @@
+"""Fetching through respx: no network, and no real waiting (the fetcher's sleep is recorded)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import respx
+
+from assbwatch.errors import FetchError
+from assbwatch.fetch import USER_AGENT, Fetcher, FetchPolicy
+
+pytestmark = pytest.mark.anyio
+URL = "https://news.example/article"
+HTML = {"content-type": "text/html; charset=utf-8"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def slept() -> list[float]:
+    return []
+
+
+@pytest.fixture
+def fetcher(slept: list[float]) -> Fetcher:
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    return Fetcher(
+        httpx.AsyncClient(), FetchPolicy(max_bytes=1000, min_interval=0.0, retries=2, backoff=0.5), sleep=record
+    )
+
+
+@respx.mock
+async def test_an_honest_user_agent_and_the_body(fetcher: Fetcher) -> None:
+    route = respx.get(URL).mock(
+        return_value=httpx.Response(200, headers={**HTML, "etag": '"v1"'}, content=b"<p>hi</p>")
+    )
+    result = await fetcher.fetch(URL)
+    assert (result.status, result.body, result.etag) == (200, b"<p>hi</p>", '"v1"')
+    assert route.calls[0].request.headers["user-agent"] == USER_AGENT
+
+
+@respx.mock
+async def test_conditional_get_sends_validators_and_a_304_costs_no_body(fetcher: Fetcher) -> None:
+    route = respx.get(URL).mock(return_value=httpx.Response(304))
+    result = await fetcher.fetch(URL, etag='"v1"', last_modified="Sat, 21 Nov 2026 10:00:00 GMT")
+    assert result.not_modified
+    assert result.body == b""
+    request = route.calls[0].request
+    assert (request.headers["if-none-match"], request.headers["if-modified-since"]) == (
+        '"v1"',
+        "Sat, 21 Nov 2026 10:00:00 GMT",
+    )
+
+
+@respx.mock
+async def test_a_500_is_retried_with_backoff_then_succeeds(fetcher: Fetcher, slept: list[float]) -> None:
+    respx.get(URL).mock(
+        side_effect=[httpx.Response(500), httpx.Response(502), httpx.Response(200, headers=HTML, content=b"ok")]
+    )
+    result = await fetcher.fetch(URL)
+    assert (result.body, result.attempts) == (b"ok", 3)
+    assert slept == [0.5, 1.0]
+
+
+@respx.mock
+async def test_429_honours_retry_after(fetcher: Fetcher, slept: list[float]) -> None:
+    respx.get(URL).mock(
+        side_effect=[
+            httpx.Response(429, headers={"retry-after": "7"}),
+            httpx.Response(200, headers=HTML, content=b"ok"),
+        ]
+    )
+    assert (await fetcher.fetch(URL)).body == b"ok"
+    assert slept == [7.0]
+
+
+@respx.mock
+async def test_a_404_is_not_retried(fetcher: Fetcher) -> None:
+    route = respx.get(URL).mock(return_value=httpx.Response(404))
+    with pytest.raises(FetchError, match=r"https://news\.example/article: HTTP 404") as info:
+        await fetcher.fetch(URL)
+    assert (info.value.transient, route.call_count) == (False, 1)
+
+
+@respx.mock
+async def test_persistent_5xx_gives_up_after_the_retries(fetcher: Fetcher) -> None:
+    route = respx.get(URL).mock(return_value=httpx.Response(503))
+    with pytest.raises(FetchError, match="HTTP 503") as info:
+        await fetcher.fetch(URL)
+    assert (info.value.transient, route.call_count) == (True, 3)
+
+
+@respx.mock
+async def test_a_pdf_is_refused_by_content_type(fetcher: Fetcher) -> None:
+    respx.get(URL).mock(return_value=httpx.Response(200, headers={"content-type": "application/pdf"}, content=b"%PDF"))
+    with pytest.raises(FetchError, match="unwanted content type 'application/pdf'"):
+        await fetcher.fetch(URL)
+
+
+@respx.mock
+async def test_a_body_over_the_cap_is_aborted_while_streaming(fetcher: Fetcher) -> None:
+    async def chunks():
+        for _ in range(100):
+            yield b"x" * 100
+
+    respx.get(URL).mock(return_value=httpx.Response(200, headers=HTML, content=chunks()))
+    with pytest.raises(FetchError, match="exceeds the cap of 1,000 bytes; aborted"):
+        await fetcher.fetch(URL)
+
+
+@respx.mock
+async def test_a_connect_error_is_transient_and_named(fetcher: Fetcher) -> None:
+    respx.get(URL).mock(side_effect=httpx.ConnectError("connection refused"))
+    with pytest.raises(FetchError, match=r"https://news\.example/article: ConnectError: connection refused") as info:
+        await fetcher.fetch(URL)
+    assert info.value.transient
+
+
+async def test_a_slow_real_server_times_out_with_a_clear_message(slept: list[float]) -> None:
+    import socket
+
+    # a real socket on 127.0.0.1 that accepts and never answers: the read timeout must fire
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        fetcher = Fetcher(
+            httpx.AsyncClient(timeout=httpx.Timeout(0.2)), FetchPolicy(retries=1, min_interval=0.0), sleep=_no_wait
+        )
+        with pytest.raises(FetchError, match=rf"http://127\.0\.0\.1:{port}/slow: ReadTimeout") as info:
+            await fetcher.fetch(f"http://127.0.0.1:{port}/slow")
+    assert info.value.transient
+
+
+async def _no_wait(seconds: float) -> None:
+    return None
