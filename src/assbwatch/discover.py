@@ -56,9 +56,10 @@ def _gunzip(body: bytes, url: str) -> bytes:
 
 def parse_feed(body: bytes, url: str) -> Listing:
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
+    links = _unique([urljoin(url, e.get("link", "")) for e in parsed.entries if e.get("link")])
+    if parsed.bozo and not links:  # feedparser reads broken feeds leniently; only a useless one is an error
         raise ExtractError(url, f"not a readable feed: {parsed.get('bozo_exception')}")
-    return Listing(_unique([urljoin(url, e.get("link", "")) for e in parsed.entries if e.get("link")]), [])
+    return Listing(links, [])
 
 
 def parse_sitemap(body: bytes, url: str) -> Listing:
