@@ -63,6 +63,6 @@ def publish(kind: str, report: IngestReport, settings: Settings) -> None:
     for line in report.alert_lines:
         logger.warning("ALERT %s", line)
     for message in report.failed:
-        logger.warning("skipped %s", message)
+        logger.warning("failed: %s", message)
     logger.info("%s into %s: %s", kind, settings.warehouse, report_counts(report))
     create_markdown_artifact(report_markdown(f"assbwatch {kind}", report), key=f"assbwatch-{kind}")

@@ -42,7 +42,7 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console)
     counts = backfill_flow(
         paths=[str(p) for p in paths], warehouse=str(settings.warehouse), show_progress=console.is_terminal
     )
-    console.print(render_table(list(counts), [list(counts.values())], title="backfill"))
+    console.print(render_table(["", "count"], list(counts.items()), title="backfill"))
     return 0
 
 
@@ -56,7 +56,18 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     counts = monitor_flow(
         sources_file=str(settings.sources), warehouse=str(settings.warehouse), show_progress=console.is_terminal
     )
-    console.print(render_table(list(counts), [list(counts.values())], title="monitoring pass"))
+    console.print(render_table(["", "count"], list(counts.items()), title="monitoring pass"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from assbwatch.sources import load_sources
+
+    load_sources(settings.sources)
+    console.print(f"serving the monitoring flow on cron {settings.cron!r} (Ctrl-C stops; the schedule stays active)")
+    from assbwatch_flows.serve import serve_monitor
+
+    serve_monitor(settings)
     return 0
 
 
@@ -104,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="one monitoring pass over the sources file now")
     run.add_argument("--sources", type=Path, help="sources file (default: $ASSBWATCH_SOURCES or sources.toml)")
     run.set_defaults(handler=cmd_run)
+
+    serve = commands.add_parser("serve", help="run the monitoring flow on the cron schedule ($ASSBWATCH_CRON)")
+    serve.add_argument("--sources", type=Path, help="sources file (default: $ASSBWATCH_SOURCES or sources.toml)")
+    serve.set_defaults(handler=cmd_serve)
 
     sql = commands.add_parser("sql", help="run a read-only SQL query over the warehouse")
     sql.add_argument("query", metavar="QUERY")
