@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 from assbwatch.alerts import Alert, Channel, channels_from_settings, deliver_pending
 from assbwatch.catalogue import load_catalogue
 from assbwatch.models import Article, IngestReport
-from assbwatch.pipeline import ingest
+from assbwatch.pipeline import Prepared, ingest
 from assbwatch.progress import progress_bar
 from assbwatch.settings import Settings
 from assbwatch.summary import report_counts, report_markdown
@@ -32,7 +32,9 @@ class NotificationBlockChannel:
 
 
 @task(cache_policy=NO_CACHE)
-def store_articles(settings: Settings, articles: list[Article], run_id: str, show_progress: bool) -> IngestReport:
+def store_articles(
+    settings: Settings, articles: list[Article] | list[Prepared], run_id: str, show_progress: bool
+) -> IngestReport:
     """Dedup, figures, metrics and alerts; one transaction per batch of `settings.batch_size` articles."""
     warehouse = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     catalogue = load_catalogue(settings.catalogue)

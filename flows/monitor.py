@@ -7,16 +7,19 @@ own; every task works on a whole batch (a Prefect task run costs ~10 ms here, an
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import httpx
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
+from assbwatch.catalogue import Catalogue, load_catalogue
 from assbwatch.fetch import Fetcher, FetchPolicy
-from assbwatch.models import Article
+from assbwatch.models import IngestReport
 from assbwatch.monitor import (
     Discovery,
     FetchRecord,
@@ -24,12 +27,14 @@ from assbwatch.monitor import (
     SourceState,
     discover,
     extract_pages,
+    extraction_pool,
     fetch_pages,
     load_states,
     record,
     retries_due,
     unseen,
 )
+from assbwatch.pipeline import Prepared
 from assbwatch.runs import finish_run, start_run
 from assbwatch.settings import Settings
 from assbwatch.sources import Source, load_sources
@@ -73,9 +78,19 @@ def fetch_articles(
 
 
 @task(cache_policy=NO_CACHE)
-def extract_articles(pages: list[Page], workers: int) -> tuple[list[Article], dict[str, str]]:
-    """Parsing: trafilatura over the pages, over worker processes when there are many."""
-    return extract_pages(pages, workers=workers)
+def extract_articles(
+    pages: list[Page], catalogue: Catalogue, pool: ProcessPoolExecutor | None
+) -> tuple[list[Prepared], dict[str, str]]:
+    """Parsing: trafilatura, hashing and figures over the worker processes."""
+    return extract_pages(pages, catalogue, pool)
+
+
+def _store(
+    future: PrefectFuture, settings: Settings, run_id: str, show_progress: bool, extract_errors: dict[str, str]
+) -> IngestReport:
+    prepared, errors = future.result()
+    extract_errors |= errors
+    return store_articles(settings, prepared, run_id, show_progress)
 
 
 @flow(name="assbwatch-monitor")
@@ -91,9 +106,27 @@ def monitor_flow(
     run_id = start_run(store, "monitor", str(flow_run.get_id() or "") or None)
     discovery = discover_urls(settings, sources, load_states(store, sources))
     candidates = list(dict.fromkeys(unseen(store, discovery.candidates) + retries_due(store, sources)))
-    pages, page_records, fetch_errors = fetch_articles(settings, sources, candidates)
-    articles, extract_errors = extract_articles(pages, settings.workers)
-    report = store_articles(settings, articles, run_id, show_progress)
+    catalogue = load_catalogue(settings.catalogue)
+    report = IngestReport()
+    records: list[FetchRecord] = list(discovery.records)
+    fetch_errors: dict[str, str] = {}
+    extract_errors: dict[str, str] = {}
+    fetched = 0
+    # Chunks overlap: chunk k+1 is fetched and chunk k stored while chunk k+1 is extracted.
+    with extraction_pool(settings.workers) as pool:
+        pending: PrefectFuture | None = None
+        for start in range(0, len(candidates), settings.batch_size):
+            pages, page_records, errors = fetch_articles(
+                settings, sources, candidates[start : start + settings.batch_size]
+            )
+            records += page_records
+            fetch_errors |= errors
+            fetched += len(pages)
+            done, pending = pending, extract_articles.submit(pages, catalogue, pool)
+            if done is not None:
+                report.add(_store(done, settings, run_id, show_progress, extract_errors))
+        if pending is not None:
+            report.add(_store(pending, settings, run_id, show_progress, extract_errors))
 
     for source, url in candidates:
         source_report = discovery.reports[source]
@@ -104,7 +137,7 @@ def monitor_flow(
     record(
         store,
         run_id,
-        discovery.records + page_records,
+        records,
         discovery.states,
         {c: fetch_errors.get(c[1]) for c in candidates},
     )
@@ -116,6 +149,6 @@ def monitor_flow(
     deliver_alerts(settings)
     counts = report_counts(report)
     counts["urls_discovered"] = sum(r.discovered for r in discovery.reports.values())
-    counts["urls_fetched"] = len(pages)
+    counts["urls_fetched"] = fetched
     counts["listings_not_modified"] = sum(r.listing == "304" for r in discovery.reports.values())
     return counts

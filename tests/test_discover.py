@@ -122,7 +122,7 @@ async def test_one_failing_source_never_stops_the_others() -> None:
 @pytest.mark.anyio
 @respx.mock
 async def test_robots_txt_is_honoured() -> None:
-    respx.get("https://r.example/robots.txt").mock(
+    robots = respx.get("https://r.example/robots.txt").mock(
         return_value=httpx.Response(200, text="User-agent: *\nDisallow: /private/\n")
     )
     allowed = respx.get("https://r.example/news/1").mock(
@@ -134,5 +134,16 @@ async def test_robots_txt_is_honoured() -> None:
     )
     assert [p.url for p in pages] == ["https://r.example/news/1"]
     assert errors == {"https://r.example/private/1": "https://r.example/private/1: disallowed by robots.txt"}
-    assert (allowed.call_count, private.call_count) == (1, 0)
+    assert (allowed.call_count, private.call_count, robots.call_count) == (1, 0, 1)
     assert {r.url: r.error for r in records}["https://r.example/private/1"] == "disallowed by robots.txt"
+
+
+@pytest.mark.anyio
+@respx.mock
+async def test_robots_txt_is_fetched_once_per_host_however_many_urls_wait() -> None:
+    robots = respx.get("https://r.example/robots.txt").mock(return_value=httpx.Response(404))
+    respx.get(url__regex=r"https://r\.example/news/\d+").mock(
+        return_value=httpx.Response(200, headers={"content-type": "text/html"}, content=b"<p>ok</p>")
+    )
+    pages, _, errors = await fetch_pages([("r", f"https://r.example/news/{i}") for i in range(50)], _fetcher())
+    assert (len(pages), errors, robots.call_count) == (50, {}, 1)

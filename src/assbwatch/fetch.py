@@ -90,6 +90,7 @@ class Fetcher:
     _hosts: dict[str, asyncio.Semaphore] = field(init=False, default_factory=dict)
     _last_request: dict[str, float] = field(init=False, default_factory=dict)
     _robots: dict[str, RobotFileParser | None] = field(init=False, default_factory=dict)
+    _robots_locks: dict[str, asyncio.Lock] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._overall = asyncio.Semaphore(self.policy.concurrency)
@@ -106,8 +107,9 @@ class Fetcher:
         """robots.txt says we may fetch this URL (fetched once per host; no robots.txt allows all)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            self._robots[origin] = await self._load_robots(origin)
+        async with self._robots_locks.setdefault(origin, asyncio.Lock()):  # one robots.txt request per host
+            if origin not in self._robots:
+                self._robots[origin] = await self._load_robots(origin)
         robots = self._robots[origin]
         return robots is None or robots.can_fetch(USER_AGENT, url)
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
+from assbwatch.catalogue import Catalogue
 from assbwatch.discover import parse_listing
 from assbwatch.errors import ExtractError, FetchError
 from assbwatch.extract import extract_html
 from assbwatch.fetch import Fetcher, FetchResult
-from assbwatch.models import Article
+from assbwatch.pipeline import Prepared, prepare
 from assbwatch.sources import Source
 from assbwatch.warehouse import Warehouse, append, saved_query
 
@@ -30,6 +33,7 @@ __all__ = [
     "SourceState",
     "discover",
     "extract_pages",
+    "extraction_pool",
     "fetch_pages",
     "load_states",
     "record",
@@ -217,24 +221,38 @@ async def fetch_pages(
     return pages, records, errors
 
 
-def _extract_one(page: Page) -> Article | str:
+@contextmanager
+def extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for extraction, started once per run (spawning one costs ~1 s here)."""
+    if workers <= 1:
+        yield None
+        return
+    # spawn, not fork: the caller may be a threaded Prefect task runner
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
+
+
+def _extract_one(page: Page, catalogue: Catalogue) -> Prepared | str:
+    """Worker body: trafilatura, then everything that depends on the article alone (hash, relevance, figures)."""
     try:
-        return extract_html(page.body, url=page.url, source=page.source, fetched_at=page.fetched_at)
+        article = extract_html(page.body, url=page.url, source=page.source, fetched_at=page.fetched_at)
     except ExtractError as exc:
         return str(exc)
+    return prepare(article, catalogue)
 
 
-def extract_pages(pages: Sequence[Page], *, workers: int = 1) -> tuple[list[Article], dict[str, str]]:
-    """trafilatura over fetched pages, over `workers` processes when there are enough of them."""
-    if workers > 1 and len(pages) >= PARALLEL_THRESHOLD:
-        # spawn, not fork: the caller may be a threaded Prefect task runner
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            results = list(pool.map(_extract_one, pages, chunksize=8))
+def extract_pages(
+    pages: Sequence[Page], catalogue: Catalogue, pool: ProcessPoolExecutor | None = None
+) -> tuple[list[Prepared], dict[str, str]]:
+    """Extract and prepare fetched pages, over the pool when there are enough of them to pay for it."""
+    work = partial(_extract_one, catalogue=catalogue)
+    if pool is not None and len(pages) >= PARALLEL_THRESHOLD:
+        results = list(pool.map(work, pages, chunksize=8))
     else:
-        results = [_extract_one(p) for p in pages]
-    articles = [r for r in results if isinstance(r, Article)]
+        results = [work(p) for p in pages]
+    prepared = [r for r in results if isinstance(r, Prepared)]
     failures = {p.url: r for p, r in zip(pages, results, strict=True) if isinstance(r, str)}
-    return articles, failures
+    return prepared, failures
 
 
 def record(
