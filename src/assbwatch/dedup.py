@@ -56,7 +56,8 @@ def _stored_candidates(
 ) -> tuple[dict[int, list[int]], dict[int, _Known]]:
     """Stored articles worth verifying for each batch index, and those articles' shingles.
 
-    Two queries whatever the batch size: the indexed join on samples, then the candidates' texts.
+    Three queries whatever the batch size: the indexed join on samples, the sample-set sizes of
+    articles sharing any, then the texts of those worth a full comparison.
     """
     all_samples = sorted({h for fp in prints for h in fp.samples})
     postings: dict[int, list[int]] = defaultdict(list)
@@ -68,19 +69,23 @@ def _stored_candidates(
     ids = sorted({aid for counts in shared.values() for aid, n in counts.items() if n >= MIN_SHARED})
     if not ids:
         return {}, {}
-    sizes: dict[int, int] = {}
-    stored: dict[int, _Known] = {}
-    for aid, root, n_samples, text in con.execute(
-        "SELECT id, coalesce(duplicate_of, id), n_samples, text FROM articles WHERE id IN (SELECT unnest(?::BIGINT[]))",
-        [ids],
-    ).fetchall():
-        sizes[aid] = n_samples
-        stored[aid] = _Known(root, False, fingerprint(text).shingles)
+    sizes: dict[int, int] = dict(
+        con.execute("SELECT id, n_samples FROM articles WHERE id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()
+    )
     candidates = {
         index: [
             aid for aid, n in counts.most_common() if aid in sizes and _worth(n, len(prints[index].samples), sizes[aid])
         ]
         for index, counts in shared.items()
+    }
+    # only candidates worth verifying have their text read and shingled (~2 ms each)
+    wanted = sorted({aid for cands in candidates.values() for aid in cands})
+    stored = {
+        aid: _Known(root, False, fingerprint(text).shingles)
+        for aid, root, text in con.execute(
+            "SELECT id, coalesce(duplicate_of, id), text FROM articles WHERE id IN (SELECT unnest(?::BIGINT[]))",
+            [wanted],
+        ).fetchall()
     }
     return candidates, stored
 

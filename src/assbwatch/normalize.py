@@ -18,6 +18,9 @@ __all__ = ["canonical", "clean", "words"]
 # "Â" before whitespace is the ghost of a UTF-8 no-break space read as Latin-1 whose second byte
 # was later turned into a plain space; ftfy cannot see it once the pair is broken (seed 003).
 _STRAY_A_CIRC = re.compile(r"Â(?=\s|$)")
+# UTF-8 read as Latin-1/cp1252 always shows a lead character in U+00C2..U+00F4 ("Ã", "Â", "â"):
+# text without one cannot be mojibake of that kind, and skips ftfy's detector (~1 ms a text).
+_MAYBE_MOJIBAKE = re.compile("[\u00c2-\u00f4]")
 # Quote and dash look-alikes, written as escapes so the table is unambiguous to read.
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -32,7 +35,7 @@ _WORD = re.compile(r"\w+")
 
 def clean(text: str) -> str:
     """Repair encoding damage and odd spaces; ftfy runs only where it detects mojibake (6 ms/doc)."""
-    if is_bad(text):
+    if _MAYBE_MOJIBAKE.search(text) and is_bad(text):
         text = ftfy.fix_text(text, uncurl_quotes=False)  # keep the typography; `canonical` folds it
     text = _STRAY_A_CIRC.sub("", text)
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
