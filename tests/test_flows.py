@@ -26,3 +26,13 @@ def test_backfill_flow_ingests_the_seeds_and_a_rerun_adds_nothing(prefect_harnes
         ("backfill", "completed", 4, 0),
         ("backfill", "completed", 0, 5),
     ]
+
+
+def test_reextract_flow_reads_stored_raw_bytes_again(prefect_harness, tmp_path: Path) -> None:
+    from assbwatch_flows.backfill import backfill_flow
+    from assbwatch_flows.reextract import reextract_flow
+
+    path = tmp_path / "flow.duckdb"
+    backfill_flow(paths=[str(SEEDS)], warehouse=str(path))
+    assert reextract_flow(warehouse=str(path)) == {"changed": 0, "same": 0, "failed": 0}  # nothing stale
+    assert reextract_flow(warehouse=str(path), force=True) == {"changed": 0, "same": 5, "failed": 0}

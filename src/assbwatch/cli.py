@@ -71,6 +71,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) ->
     return 0
 
 
+def cmd_reextract(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from assbwatch_flows.reextract import reextract_flow
+
+    counts = reextract_flow(warehouse=str(settings.warehouse), force=args.all)
+    console.print(render_table(["", "count"], list(counts.items()), title="re-extraction"))
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     result = _warehouse(settings).query(args.query)
     _print_rows(args, console, result.columns, result.rows, "")
@@ -119,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the monitoring flow on the cron schedule ($ASSBWATCH_CRON)")
     serve.add_argument("--sources", type=Path, help="sources file (default: $ASSBWATCH_SOURCES or sources.toml)")
     serve.set_defaults(handler=cmd_serve)
+
+    reextract = commands.add_parser(
+        "reextract", help="re-run extraction over stored raw pages after an extractor change"
+    )
+    reextract.add_argument("--all", action="store_true", help="every article with raw bytes, not only stale ones")
+    reextract.set_defaults(handler=cmd_reextract)
 
     sql = commands.add_parser("sql", help="run a read-only SQL query over the warehouse")
     sql.add_argument("query", metavar="QUERY")

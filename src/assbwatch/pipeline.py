@@ -25,7 +25,7 @@ from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
 from assbwatch.warehouse import Warehouse, append
 
-__all__ = ["Prepared", "ingest", "prepare"]
+__all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 
 RAW_COMPRESSION = 1  # zlib level: 3x faster than the default 6 on HTML, and raw bytes are rarely read
 
@@ -58,7 +58,7 @@ def prepare(article: Article, catalogue: Catalogue) -> Prepared:
 
 
 @dataclass
-class _Batch:
+class Rows:
     """Rows of one batch, collected in memory and appended in bulk."""
 
     articles: list[tuple[Any, ...]]
@@ -88,7 +88,7 @@ def ingest(
     return report
 
 
-def _next_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
+def next_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchall()[0][0])
 
 
@@ -99,8 +99,8 @@ def _ingest_batch(warehouse: Warehouse, batch: Sequence[Prepared], *, run_id: st
     now = datetime.now(UTC)
     with warehouse.transaction() as con:
         decisions = classify(con, articles, prints)
-        rows = _Batch([], [], [], [])
-        next_article, next_metric = _next_id(con, "articles"), _next_id(con, "metrics")
+        rows = Rows([], [], [], [])
+        next_article, next_metric = next_id(con, "articles"), next_id(con, "metrics")
         ids: dict[int, int] = {}
         for index, (item, decision) in enumerate(zip(batch, decisions, strict=True)):
             if decision.kind == "unchanged":
@@ -121,7 +121,7 @@ def _ingest_batch(warehouse: Warehouse, batch: Sequence[Prepared], *, run_id: st
             if not item.relevant:
                 report.irrelevant += 1
                 continue
-            next_metric = _figures(item, article_id, next_metric, rows)
+            next_metric = append_figures(item, article_id, next_metric, rows)
         report.figures = len(rows.metrics)
         known = load_known(con, (o.key for o in rows.observations))  # before this batch's own figures land
         append(con, "articles", rows.articles)
@@ -144,22 +144,24 @@ def _article_row(
     )  # fmt: skip
 
 
-def _figures(item: Prepared, article_id: int, next_id: int, rows: _Batch) -> int:
-    """Append the article's figures (tracked or not) and the observations alerts are checked against."""
+def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -> int:
+    """Append the article's figures (tracked or not) and the observations alerts are checked against;
+    returns the next free metrics id."""
     article = item.article
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
+    row_id = first_id
     for figure, metric in item.figures:
         rows.metrics.append((
-            next_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
+            row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
             figure.period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
         ))  # fmt: skip
-        next_id += 1
+        row_id += 1
         if metric is not None:
             rows.observations.append(
                 Observation((metric, figure.period, figure.unit), figure.value, article_id, as_of, figure.sentence.text)
             )
-    return next_id
+    return row_id
 
 
 def _store_alerts(
@@ -170,9 +172,9 @@ def _store_alerts(
     run_id: str | None,
     now: datetime,
 ) -> None:
-    next_id = _next_id(con, "alerts")
+    first = next_id(con, "alerts")
     alerts = [
-        Alert(next_id + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence)
+        Alert(first + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence)
         for i, (new, old) in enumerate(changes)
     ]
     append(con, "alerts", [(*astuple(a), now, run_id) for a in alerts])

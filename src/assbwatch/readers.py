@@ -16,10 +16,11 @@ from assbwatch.models import Article
 from assbwatch.normalize import clean
 from assbwatch.progress import Advance
 
-__all__ = ["SUFFIXES", "find_files", "read_file", "read_many", "read_text_article"]
+__all__ = ["SUFFIXES", "TEXT_EXTRACTOR", "find_files", "read_file", "read_many", "read_text_article"]
 
 SUFFIXES = (".txt", ".html", ".htm")
 BACKFILL_SOURCE = "backfill"
+TEXT_EXTRACTOR = "text"  # the `extractor` of articles read from plain-text files
 PARALLEL_THRESHOLD = 16  # below this many HTML files, starting worker processes costs more than it saves
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -71,7 +72,13 @@ def read_text_article(raw: bytes, *, url: str, source: str = BACKFILL_SOURCE) ->
         raise ExtractError(url, "no line with letters in it: nothing to use as a title")
     body = "\n".join(lines[title_at:]).strip()
     return Article(
-        url=url, source=source, text=body, title=lines[title_at].strip(), published=_first_date(decoded), raw=raw
+        url=url,
+        source=source,
+        text=body,
+        title=lines[title_at].strip(),
+        published=_first_date(decoded),
+        raw=raw,
+        extractor=TEXT_EXTRACTOR,
     )
 
 
