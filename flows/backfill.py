@@ -11,6 +11,7 @@ from prefect.runtime import flow_run
 from assbwatch.models import Article
 from assbwatch.progress import progress_bar
 from assbwatch.readers import find_files, read_many
+from assbwatch.runlock import run_lock
 from assbwatch.runs import finish_run, start_run
 from assbwatch.settings import Settings
 from assbwatch.summary import report_counts
@@ -33,11 +34,12 @@ def backfill_flow(
     settings = Settings.from_env(warehouse=Path(warehouse) if warehouse else None)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     files = find_files([Path(p) for p in paths or ["seeds"]])
-    run_id = start_run(store, "backfill", str(flow_run.get_id() or "") or None)
-    articles, failures = read_files(files, settings.workers, show_progress)
-    report = store_articles(settings, articles, run_id, show_progress)
-    report.failed.extend(failures)
-    finish_run(store, run_id, report)
+    with run_lock(settings.warehouse, f"assbwatch backfill run {flow_run.get_name()}", wait=settings.lock_wait):
+        run_id = start_run(store, "backfill", str(flow_run.get_id() or "") or None)
+        articles, failures = read_files(files, settings.workers, show_progress)
+        report = store_articles(settings, articles, run_id, show_progress)
+        report.failed.extend(failures)
+        finish_run(store, run_id, report)
     publish("backfill", report, settings)
     deliver_alerts(settings)
     return report_counts(report)

@@ -35,6 +35,7 @@ from assbwatch.monitor import (
     unseen,
 )
 from assbwatch.pipeline import Prepared
+from assbwatch.runlock import run_lock
 from assbwatch.runs import finish_run, start_run
 from assbwatch.settings import Settings
 from assbwatch.sources import Source, load_sources
@@ -101,6 +102,11 @@ def monitor_flow(
     settings = Settings.from_env(
         warehouse=Path(warehouse) if warehouse else None, sources=Path(sources_file) if sources_file else None
     )
+    with run_lock(settings.warehouse, f"assbwatch monitor run {flow_run.get_name()}", wait=settings.lock_wait):
+        return _monitor_pass(settings, show_progress)
+
+
+def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     sources = load_sources(settings.sources)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     run_id = start_run(store, "monitor", str(flow_run.get_id() or "") or None)

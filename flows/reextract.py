@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger
 
 from assbwatch.catalogue import load_catalogue
 from assbwatch.reextract import reextract
+from assbwatch.runlock import run_lock
 from assbwatch.settings import Settings
 from assbwatch.warehouse import Warehouse
 
@@ -17,7 +18,8 @@ def reextract_flow(warehouse: str | None = None, force: bool = False) -> dict[st
     """Articles extracted by another extractor version (all with `force`); returns changed / same / failed."""
     settings = Settings.from_env(warehouse=Path(warehouse) if warehouse else None)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
-    report = reextract(store, load_catalogue(settings.catalogue), force=force, batch_size=settings.batch_size)
+    with run_lock(settings.warehouse, "assbwatch reextract", wait=settings.lock_wait):
+        report = reextract(store, load_catalogue(settings.catalogue), force=force, batch_size=settings.batch_size)
     logger = get_run_logger()
     for message in report.failed:
         logger.warning("failed: %s", message)

@@ -139,3 +139,57 @@ async def test_a_slow_real_server_times_out_with_a_clear_message(slept: list[flo
 
 async def _no_wait(seconds: float) -> None:
     return None
+
+
+@respx.mock
+async def test_a_redirect_loop_is_named(fetcher: Fetcher) -> None:
+    respx.get(URL).mock(return_value=httpx.Response(302, headers={"location": URL}))
+    with pytest.raises(FetchError, match=r"https://news\.example/article: too many redirects") as info:
+        await fetcher.fetch(URL)
+    assert not info.value.transient
+
+
+async def test_a_redirect_to_another_scheme_is_refused(site) -> None:
+    # a real server: respx would intercept the file:// request before httpx refuses the scheme
+    site.routes["/moved"] = lambda headers: (302, {"location": "file:///etc/passwd"}, b"")
+    fetcher = Fetcher(httpx.AsyncClient(), FetchPolicy(retries=0, min_interval=0.0), sleep=_no_wait)
+    with pytest.raises(FetchError, match=r"/moved: redirected to a non-HTTP URL") as info:
+        await fetcher.fetch(f"{site.base}/moved")
+    assert not info.value.transient
+
+
+@respx.mock
+async def test_a_gzip_bomb_is_stopped_at_the_cap_on_decoded_bytes() -> None:
+    import gzip
+
+    bomb = gzip.compress(b"<p>" + b"a" * 50_000_000)
+    assert len(bomb) < 100_000  # small on the wire, under the cap; 50 MB once decoded
+    respx.get(URL).mock(return_value=httpx.Response(200, headers={**HTML, "content-encoding": "gzip"}, content=bomb))
+    fetcher = Fetcher(httpx.AsyncClient(), FetchPolicy(max_bytes=1_000_000, retries=0), sleep=_no_wait)
+    with pytest.raises(FetchError, match="exceeds the cap of 1,000,000 bytes; aborted"):
+        await fetcher.fetch(URL)
+
+
+async def test_an_endless_slow_body_hits_the_total_time_cap() -> None:
+    import asyncio
+
+    # a real socket on 127.0.0.1 that answers headers, then one byte at a time, for ever
+    async def trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ntransfer-encoding: chunked\r\n\r\n")
+        try:
+            while True:
+                writer.write(b"1\r\na\r\n")
+                await writer.drain()
+                await asyncio.sleep(0.05)  # the server's pace, not the test waiting
+        except (ConnectionError, asyncio.CancelledError):
+            writer.close()
+
+    server = await asyncio.start_server(trickle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    policy = FetchPolicy(retries=0, min_interval=0.0, total_timeout=0.5, max_bytes=10**9)
+    fetcher = Fetcher(httpx.AsyncClient(timeout=5.0), policy, sleep=_no_wait)
+    async with server:
+        with pytest.raises(FetchError, match=r"no complete answer within 0\.5 s") as info:
+            await fetcher.fetch(f"http://127.0.0.1:{port}/trickle")
+    assert info.value.transient

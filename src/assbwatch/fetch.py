@@ -44,6 +44,7 @@ class FetchPolicy:
     retries: int = 2
     backoff: float = 0.5  # seconds, doubled each retry
     max_retry_after: float = 60.0  # never wait longer than this for a server's Retry-After
+    total_timeout: float = 60.0  # a whole request, however slowly the bytes trickle in
     accept: tuple[str, ...] = HTML_OR_XML
 
 
@@ -150,6 +151,13 @@ class Fetcher:
         raise AssertionError("unreachable: the loop returns or raises")
 
     async def _once(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
+        try:
+            async with asyncio.timeout(self.policy.total_timeout):
+                return await self._stream(url, headers, attempt)
+        except TimeoutError as exc:
+            raise FetchError(url, f"no complete answer within {self.policy.total_timeout:g} s", transient=True) from exc
+
+    async def _stream(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
         started = time.monotonic()
         try:
             async with self.client.stream("GET", url, headers=headers, follow_redirects=True) as response:
@@ -179,6 +187,8 @@ class Fetcher:
                 return self._result(url, response, bytes(body), started, attempt)
         except httpx.TooManyRedirects as exc:
             raise FetchError(url, "too many redirects") from exc
+        except httpx.UnsupportedProtocol as exc:
+            raise FetchError(url, f"redirected to a non-HTTP URL: {exc}") from exc
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}".rstrip(": "), transient=True) from exc
 

@@ -13,7 +13,7 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
-__all__ = ["canonical", "clean", "words"]
+__all__ = ["canonical", "clean", "fold", "words"]
 
 # "Â" before whitespace is the ghost of a UTF-8 no-break space read as Latin-1 whose second byte
 # was later turned into a plain space; ftfy cannot see it once the pair is broken (seed 003).
@@ -43,9 +43,15 @@ def clean(text: str) -> str:
     return _BLANK_LINES.sub("\n", text).strip()
 
 
+def fold(text: str) -> str:
+    """Quotes and dashes unified, whitespace collapsed, casefolded: idempotent, and no ftfy, because
+    casefolded text can look like mojibake to it ("\x80à")."""
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
 def canonical(text: str) -> str:
-    """The form that is hashed: cleaned, quotes and dashes unified, whitespace collapsed, casefolded."""
-    return " ".join(clean(text).translate(_QUOTES).casefold().split())
+    """The form that is hashed: `fold(clean(text))`."""
+    return fold(clean(text))
 
 
 def words(canonical_text: str) -> list[str]:

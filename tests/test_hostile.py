@@ -1,0 +1,91 @@
+"""Broken and hostile input: a clear error naming the thing at fault, or a usable article; never a crash."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assbwatch.errors import ExtractError
+from assbwatch.extract import extract_html
+from assbwatch.figures import extract_figures
+from assbwatch.fingerprint import fingerprint
+from assbwatch.normalize import canonical, clean, fold
+
+URL = "https://hostile.example/page"
+PARAGRAPH = (
+    "Japan's ministry approved a maximum subsidy of about US$660 million for four solid-state battery projects, "
+    "and expects the first cells in vehicles before the end of the decade, officials said."
+)
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return f"<html><head>{head}</head><body><article><h1>Title</h1><p>{body}</p></article></body></html>".encode()
+
+
+def _article_or_named_error(html: bytes) -> str:
+    """The text, or "" after checking that the error names the page."""
+    error: ExtractError | None = None
+    try:
+        return extract_html(html, url=URL, source="t").text
+    except ExtractError as exc:
+        error = exc
+    assert error.url == URL
+    return ""
+
+
+def test_deeply_nested_markup() -> None:
+    nested = b"<div>" * 50_000 + PARAGRAPH.encode() + b"</div>" * 50_000
+    _article_or_named_error(b"<html><body>" + nested + b"</body></html>")
+
+
+def test_a_megabyte_long_line_keeps_the_article() -> None:
+    text = _article_or_named_error(_page(PARAGRAPH + " " + "x" * 1_000_000))
+    assert "US$660 million" in text
+
+
+def test_invalid_utf8_is_read_not_rejected() -> None:
+    html = _page(PARAGRAPH).replace(b"approved", b"appr\xff\xfeoved")
+    assert "US$660 million" in _article_or_named_error(html)
+
+
+def test_a_declared_charset_that_lies() -> None:
+    html = _page("Le ministère a approuvé une subvention pour les batteries à électrolyte solide. " + PARAGRAPH)
+    text = _article_or_named_error(html.replace(b"<head>", b'<head><meta charset="iso-8859-7">'))
+    assert "US$660 million" in text
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"\x00\x01\x02", b"<html></html>", b"%PDF-1.7 binary"])
+def test_empty_or_non_html_bodies_are_named_errors(body: bytes) -> None:
+    with pytest.raises(ExtractError, match=r"https://hostile\.example/page: "):
+        extract_html(body, url=URL, source="t")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_normalisation_never_raises_and_is_idempotent(text: str) -> None:
+    cleaned = clean(text)
+    assert clean(cleaned) == cleaned
+    folded = canonical(text)
+    assert fold(folded) == folded
+    assert canonical(cleaned) == folded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_hashing_is_deterministic(text: str) -> None:
+    assert fingerprint(text) == fingerprint(text)
+
+
+_NUMBERISH = st.text(alphabet="0123456789,.%$¥€ -–/kKmMbBnWhGTyenwonUSDCNY()~<>abouverundlsth", max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), _NUMBERISH, st.builds(lambda a, b: a + " " + b, _NUMBERISH, st.text(max_size=40))))
+def test_figure_extraction_never_raises_values_are_finite_and_spans_lie_in_the_text(text: str) -> None:
+    for figure in extract_figures(text):
+        assert math.isfinite(figure.value)
+        assert text[figure.start : figure.end] == figure.surface
+        assert figure.low is None or figure.low <= figure.high

@@ -1,0 +1,37 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assbwatch.errors import WarehouseLocked
+from assbwatch.runlock import run_lock
+
+
+def test_a_second_run_waits_then_refuses_naming_the_first(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom assbwatch.runlock import run_lock\n"
+        f"with run_lock(Path({str(warehouse)!r}), 'assbwatch monitor run r1'):\n"
+        "    print('locked', flush=True)\n    sys.stdin.read()\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with (
+            pytest.raises(WarehouseLocked, match=rf"busy \(held by assbwatch monitor run r1 \(PID {holder.pid}, since"),
+            run_lock(warehouse, "second", wait=0.3),
+        ):
+            pass
+    finally:
+        holder.communicate("")
+    with run_lock(warehouse, "third", wait=0.3):
+        assert (tmp_path / "wh.duckdb.run.lock").read_text().startswith("third (PID")
+
+
+def test_the_lock_is_released_when_the_run_fails(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    with pytest.raises(RuntimeError), run_lock(warehouse, "crashing run", wait=0.1):
+        raise RuntimeError("boom")
+    with run_lock(warehouse, "next run", wait=0.1):
+        pass
