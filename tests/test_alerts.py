@@ -133,3 +133,26 @@ def test_a_duplicate_never_raises_even_with_a_changed_figure(seeded: Warehouse, 
     )
     report = ingest(seeded, [tweaked])
     assert (report.duplicate, report.alerts) == (1, 0)
+
+
+@respx.mock
+def test_a_channel_down_for_several_runs_delivers_each_alert_once_when_back(seeded: Warehouse) -> None:
+    ingest(seeded, [_article("https://news.example/800m")])
+    route = respx.post(HOOK).mock(side_effect=[httpx.ConnectError("down"), httpx.Response(500), httpx.Response(502)])
+    channel = WebhookChannel(HOOK, client=httpx.Client())
+    for _ in range(3):  # three runs while the endpoint is down
+        assert deliver_pending(seeded, [channel]) == {"webhook": 0}
+    assert seeded.query("SELECT status, attempts FROM alert_deliveries").rows == [("failed", 3)]
+
+    patents = (
+        "Toyota patents\nToyota Motor now claims more than 1,500 solid-state battery patents, the most of any carmaker."
+    )
+    assert ingest(seeded, [_article("https://news.example/patents", patents)]).alerts == 1  # a second alert meanwhile
+    route.side_effect = None
+    route.return_value = httpx.Response(204)
+    assert deliver_pending(seeded, [channel]) == {"webhook": 2}
+    body = json.loads(route.calls[-1].request.content)
+    assert [a["new_value"] for a in body["alerts"]] == [800e6, 1500]
+    for _ in range(2):
+        assert deliver_pending(seeded, [channel]) == {"webhook": 0}
+    assert route.call_count == 4
