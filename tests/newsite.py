@@ -4,12 +4,15 @@ realistic chrome, and the endpoints that go wrong (500, stall, PDF, garbage, ove
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Response = tuple[int, dict[str, str], bytes]
+RESET = -1  # a route answering this status drops the connection without a response
+TRUNCATE = -2  # ... sends the headers and half the body, then drops the connection
 
 
 def page(title: str, paragraphs: list[str], *, site: str = "Energy Wire", published: str = "2026-11-20") -> bytes:
@@ -75,13 +78,22 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
             site.requests.append((self.path, headers))
             route = site.routes.get(self.path.split("?")[0])
             status, extra, body = route(headers) if route else (404, {"content-type": "text/plain"}, b"not found")
+            if status == RESET:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            truncate = status == TRUNCATE
+            status = 200 if truncate else status
             try:
                 self.send_response(status)
                 for name, value in extra.items():
                     self.send_header(name, value)
                 self.send_header("content-length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(body[: len(body) // 2] if truncate else body)
+                if truncate:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout, size cap): that is the point of those routes
 
