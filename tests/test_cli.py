@@ -89,3 +89,16 @@ def test_sql_does_not_load_prefect(seeded: Warehouse) -> None:
     code = "import sys; from assbwatch.cli import main; main(['sql', 'SELECT 1']); print('prefect' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False")
+
+
+def test_a_corrupt_warehouse_file_is_named_and_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"\x00garbage" * 1000)
+    before = path.read_bytes()
+    assert main(["--warehouse", str(path), "sql", "SELECT 1"]) == 1
+    err = capsys.readouterr().err
+    assert f"warehouse {path}:" in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == before

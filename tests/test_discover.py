@@ -147,3 +147,13 @@ async def test_robots_txt_is_fetched_once_per_host_however_many_urls_wait() -> N
     )
     pages, _, errors = await fetch_pages([("r", f"https://r.example/news/{i}") for i in range(50)], _fetcher())
     assert (len(pages), errors, robots.call_count) == (50, {}, 1)
+
+
+def test_billion_laughs_in_a_feed_does_not_expand() -> None:
+    entities = "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">{entities}]><rss version="2.0"><channel>'
+        "<title>&i;</title><item><title>x</title><link>https://x.example/a</link><description>&i;</description>"
+        "</item></channel></rss>"
+    ).encode()
+    assert parse_feed(feed, "https://x.example/feed").articles == ["https://x.example/a"]

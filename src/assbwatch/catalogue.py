@@ -7,13 +7,13 @@ changes it there. See the header of the packaged `metrics.toml` for the fields.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assbwatch.errors import ConfigError
 from assbwatch.figures import Figure, extract_figures, sentences
+from assbwatch.tomlfile import read_toml
 
 __all__ = ["Catalogue", "MetricRule", "Relevance", "load_catalogue"]
 
@@ -176,12 +176,7 @@ def _relevance(path: Path, raw: Any) -> Relevance:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Load and validate a catalogue; `None` is the one packaged with assbwatch."""
     where = path or DEFAULT_CATALOGUE
-    try:
-        data = tomllib.loads(where.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(where, exc.strerror or str(exc)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(where, f"not valid TOML: {exc}") from exc
+    data = read_toml(where)
     raw_rules = data.get("metrics", [])
     if not isinstance(raw_rules, list):
         raise ConfigError(where, "expected [[metrics]] entries", entry="metrics")

@@ -12,13 +12,13 @@ min_interval = 1.0          # optional seconds between requests to this host
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from assbwatch.errors import ConfigError
+from assbwatch.tomlfile import read_toml
 
 __all__ = ["KINDS", "Source", "load_sources"]
 
@@ -89,12 +89,7 @@ def _source(path: Path, index: int, raw: Any, seen: set[str]) -> Source:
 
 def load_sources(path: Path) -> list[Source]:
     """Read and validate a sources file; every problem names the file, the entry and the field."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(path, exc.strerror or str(exc)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"not valid TOML: {exc}") from exc
+    data = read_toml(path)
     raw_sources = data.get("sources")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(path, "expected at least one [[sources]] entry", entry="sources")
