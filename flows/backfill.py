@@ -40,6 +40,6 @@ def backfill_flow(
         report = store_articles(settings, articles, run_id, show_progress)
         report.failed.extend(failures)
         finish_run(store, run_id, report)
-    publish("backfill", report, settings)
-    deliver_alerts(settings)
+        publish("backfill", report, settings)
+        deliver_alerts(settings)  # inside the lock: two runs never send the same pending alert
     return report_counts(report)

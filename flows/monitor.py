@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from prefect import flow, task
@@ -31,8 +32,7 @@ from assbwatch.monitor import (
     fetch_pages,
     load_states,
     record,
-    retries_due,
-    unseen,
+    select_candidates,
 )
 from assbwatch.pipeline import Prepared
 from assbwatch.runlock import run_lock
@@ -46,7 +46,7 @@ from assbwatch_flows.common import deliver_alerts, publish, store_articles
 
 def _fetcher(settings: Settings, client: httpx.AsyncClient, sources: list[Source]) -> Fetcher:
     policy = FetchPolicy(max_bytes=settings.max_bytes, concurrency=settings.concurrency)
-    intervals = {httpx.URL(s.url).netloc.decode(): s.min_interval for s in sources}
+    intervals = {urlsplit(s.url).netloc: s.min_interval for s in sources}  # keyed as the fetcher looks them up
     return Fetcher(client, policy, host_intervals=intervals)
 
 
@@ -111,7 +111,7 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     run_id = start_run(store, "monitor", str(flow_run.get_id() or "") or None)
     discovery = discover_urls(settings, sources, load_states(store, sources))
-    candidates = list(dict.fromkeys(unseen(store, discovery.candidates) + retries_due(store, sources)))
+    candidates = select_candidates(store, discovery, sources)
     catalogue = load_catalogue(settings.catalogue)
     report = IngestReport()
     records: list[FetchRecord] = list(discovery.records)

@@ -11,7 +11,7 @@ import respx
 from assbwatch.discover import normalize, parse_feed, parse_page, parse_sitemap
 from assbwatch.errors import ExtractError
 from assbwatch.fetch import Fetcher, FetchPolicy
-from assbwatch.monitor import SourceState, discover, fetch_pages
+from assbwatch.monitor import SourceState, discover, fetch_pages, select_candidates
 from assbwatch.sources import Source
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -87,7 +87,7 @@ def _fetcher() -> Fetcher:
 
 @pytest.mark.anyio
 @respx.mock
-async def test_a_self_referencing_sitemap_index_stops_and_max_items_caps() -> None:
+async def test_a_self_referencing_sitemap_index_stops_and_max_items_caps(warehouse) -> None:
     respx.get("https://s.example/index.xml").mock(
         return_value=httpx.Response(200, headers={"content-type": "application/xml"},
                                     content=_index(["https://s.example/index.xml", "https://s.example/a.xml"]))
@@ -98,8 +98,12 @@ async def test_a_self_referencing_sitemap_index_stops_and_max_items_caps() -> No
     )
     source = Source("s", "sitemap", "https://s.example/index.xml", max_items=50)
     discovery = await discover([source], _fetcher(), {"s": SourceState("s", source.url)})
-    assert len(discovery.candidates) == 50
-    assert discovery.candidates[0] == ("s", "https://s.example/news/0")
+    assert len(discovery.candidates) == 100_000
+    with warehouse.writer():
+        pass
+    candidates = select_candidates(warehouse, discovery, [source])
+    assert len(candidates) == 50
+    assert candidates[0] == ("s", "https://s.example/news/0")
     assert [r.url for r in discovery.records] == ["https://s.example/index.xml", "https://s.example/a.xml"]
 
 

@@ -103,15 +103,21 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
 def detect_changes(
     known: dict[Key, Known], observations: Sequence[Observation], *, digits: int = 2
 ) -> list[tuple[Observation, Known]]:
-    """Walk observations in order, updating `known` as it goes; return (new, old) pairs that are changes."""
-    changes = []
+    """Walk observations in order, updating `known` as it goes; return (new, old) pairs that are changes.
+
+    An article that reports one key twice counts with its last figure, as `metric_latest` does.
+    """
+    last: dict[tuple[int, Key], Observation] = {}
     for obs in observations:
+        last[(obs.article_id, obs.key)] = obs
+    changes = []
+    for obs in last.values():
         old = known.get(obs.key)
-        if old is None or old.article_id == obs.article_id:
-            known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence) if old is None else old
+        if old is None:
+            known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence)
             continue
-        if old.as_of is not None and obs.as_of is not None and obs.as_of < old.as_of:
-            continue  # an older article reporting an older value: history, not a change
+        if old.as_of is not None and (obs.as_of is None or obs.as_of < old.as_of):
+            continue  # an article older than the known value (or undated) reports history, not a change
         if not same_value(obs.value, old.value, digits):
             changes.append((obs, old))
         known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence)

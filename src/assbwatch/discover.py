@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -47,8 +48,11 @@ def _unique(urls: list[str]) -> list[str]:
 def _gunzip(body: bytes, url: str) -> bytes:
     if not body.startswith(b"\x1f\x8b"):
         return body
-    with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
-        data = stream.read(_MAX_GUNZIPPED + 1)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
+            data = stream.read(_MAX_GUNZIPPED + 1)
+    except (OSError, EOFError, zlib.error) as exc:  # truncated or corrupt gzip
+        raise ExtractError(url, f"not a readable gzipped sitemap: {exc}") from exc
     if len(data) > _MAX_GUNZIPPED:
         raise ExtractError(url, f"gzipped sitemap expands past {_MAX_GUNZIPPED:,} bytes")
     return data

@@ -21,9 +21,10 @@ import httpx
 from assbwatch import __version__
 from assbwatch.errors import FetchError
 
-__all__ = ["USER_AGENT", "FetchPolicy", "FetchResult", "Fetcher"]
+__all__ = ["GZIP", "USER_AGENT", "FetchPolicy", "FetchResult", "Fetcher"]
 
 USER_AGENT = f"assbwatch/{__version__} (+https://github.com/assbwatch; ASSB policy news monitor)"
+GZIP = ("application/gzip", "application/x-gzip", "application/octet-stream")  # how .xml.gz sitemaps are served
 HTML_OR_XML = (
     "text/html",
     "application/xhtml+xml",
@@ -97,12 +98,13 @@ class Fetcher:
         self._overall = asyncio.Semaphore(self.policy.concurrency)
 
     async def _wait_for_host(self, host: str) -> None:
+        """Reserve this host's next slot before sleeping, so concurrent requests queue rather than pair up."""
+        now = time.monotonic()
         last = self._last_request.get(host)
-        if last is not None:
-            gap = self.host_intervals.get(host, self.policy.min_interval) - (time.monotonic() - last)
-            if gap > 0:
-                await self.sleep(gap)
-        self._last_request[host] = time.monotonic()
+        slot = now if last is None else max(now, last + self.host_intervals.get(host, self.policy.min_interval))
+        self._last_request[host] = slot
+        if slot > now:
+            await self.sleep(slot - now)
 
     async def allowed(self, url: str) -> bool:
         """robots.txt says we may fetch this URL (fetched once per host; no robots.txt allows all)."""
@@ -115,20 +117,28 @@ class Fetcher:
         return robots is None or robots.can_fetch(USER_AGENT, url)
 
     async def _load_robots(self, origin: str) -> RobotFileParser | None:
+        """RFC 9309: a 4xx robots.txt allows everything; a 5xx or an unreachable one disallows everything."""
+        robots = RobotFileParser()
         try:
             response = await self.client.get(
                 f"{origin}/robots.txt", headers={"user-agent": USER_AGENT}, follow_redirects=True
             )
         except httpx.HTTPError:
-            return None  # unreachable robots.txt: the page fetch will report the real error
+            robots.disallow_all = True
+            return robots
+        if response.status_code >= 500:
+            robots.disallow_all = True
+            return robots
         if response.status_code >= 400 or len(response.content) > self.policy.max_bytes:
             return None
-        robots = RobotFileParser()
         robots.parse(response.text.splitlines())
         return robots
 
-    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
-        """GET one URL; raises FetchError naming the URL and why (transient when a retry may help)."""
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: tuple[str, ...] = ()
+    ) -> FetchResult:
+        """GET one URL; raises FetchError naming the URL and why (transient when a retry may help).
+        `accept` adds content types to the policy's (gzipped sitemaps come as application/gzip)."""
         host = urlsplit(url).netloc
         semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.policy.per_host))
         headers = {"user-agent": USER_AGENT}
@@ -137,27 +147,30 @@ class Fetcher:
         if last_modified:
             headers["if-modified-since"] = last_modified
         delay = self.policy.backoff
-        async with self._overall, semaphore:
-            for attempt in range(1, self.policy.retries + 2):
+        for attempt in range(1, self.policy.retries + 2):
+            # the host's slot first, then a global one: a busy host never holds slots other hosts could use;
+            # backoff sleeps hold neither
+            async with semaphore:
                 await self._wait_for_host(host)
                 try:
-                    return await self._once(url, headers, attempt)
+                    async with self._overall:
+                        return await self._once(url, headers, attempt, self.policy.accept + accept)
                 except FetchError as exc:
                     if not exc.transient or attempt > self.policy.retries:
                         raise
                     wait = exc.retry_after if exc.retry_after is not None else delay
-                    await self.sleep(wait)
-                    delay *= 2
+            await self.sleep(wait)
+            delay *= 2
         raise AssertionError("unreachable: the loop returns or raises")
 
-    async def _once(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
+    async def _once(self, url: str, headers: dict[str, str], attempt: int, accept: tuple[str, ...]) -> FetchResult:
         try:
             async with asyncio.timeout(self.policy.total_timeout):
-                return await self._stream(url, headers, attempt)
+                return await self._stream(url, headers, attempt, accept)
         except TimeoutError as exc:
             raise FetchError(url, f"no complete answer within {self.policy.total_timeout:g} s", transient=True) from exc
 
-    async def _stream(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
+    async def _stream(self, url: str, headers: dict[str, str], attempt: int, accept: tuple[str, ...]) -> FetchResult:
         started = time.monotonic()
         try:
             async with self.client.stream("GET", url, headers=headers, follow_redirects=True) as response:
@@ -170,7 +183,7 @@ class Fetcher:
                 if response.status_code >= 400:
                     raise FetchError(url, f"HTTP {response.status_code}", status=response.status_code)
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                if content_type not in self.policy.accept:
+                if content_type not in accept:
                     raise FetchError(
                         url, f"unwanted content type {content_type or 'none'!r}", status=response.status_code
                     )
@@ -191,6 +204,8 @@ class Fetcher:
             raise FetchError(url, f"redirected to a non-HTTP URL: {exc}") from exc
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}".rstrip(": "), transient=True) from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:  # a body that will not decode, a malformed URL
+            raise FetchError(url, f"{type(exc).__name__}: {exc}".rstrip(": ")) from exc
 
     @staticmethod
     def _result(url: str, response: httpx.Response, body: bytes, started: float, attempt: int) -> FetchResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["Figure", "Sentence", "extract_figures", "sentences"]
 
@@ -37,6 +37,7 @@ class Figure:
     low: float | None = None
     high: float | None = None
     noun: str | None = None  # what a count counts ("patents")
+    previous: bool = False  # an earlier value the article mentions ("up from", "from X to Y"): not news
 
     @property
     def kind(self) -> str:
@@ -70,6 +71,12 @@ _CURRENCY_SUFFIX = {
 }  # fmt: skip
 _ENERGY = {"twh": 1e3, "gwh": 1.0, "mwh": 1e-3, "kwh": 1e-6}  # to GWh
 _PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
+_PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
+_FROM = re.compile(
+    r"\b(?:from|up from|down from|compared with|versus|vs\.?)"
+    r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an))*\s*$",
+    re.IGNORECASE,
+)
 
 
 def _alternation(words: object) -> str:
@@ -88,8 +95,8 @@ def parse_number(text: str) -> float:
 
 _DASH = r"\s?(?:-|\u2013|\u2014|to)\s?"
 _RANGE = rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?"
-_SCALE = rf"(?:\s?(?P<scale>{_alternation(_SCALES)})\b)?"
-_PER = r"(?:\s?(?:/|per\s)(?P<per>kWh|MWh|Wh)\b)?"
+_SCALE = rf"(?:[\s-]?(?P<scale>{_alternation(_SCALES)})\b)?"  # "$1.5 billion", "$1.5-billion"
+_PER = r"(?:\s?(?:/|per\s|a\s)(?P<per>kWh|MWh|Wh|kilowatt[- ]hours?|megawatt[- ]hours?|watt[- ]hours?)\b)?"
 
 _MONEY_PREFIX = re.compile(
     rf"(?<![\w$¥€£₩])(?P<cur>{_alternation(_CURRENCY_PREFIX)})\s?{_RANGE}{_SCALE}{_PER}", re.IGNORECASE
@@ -108,7 +115,8 @@ _COUNT_NOUNS = (
 )  # fmt: skip
 _COUNT = re.compile(
     rf"(?<![\w.,$])(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+|{_alternation(_NUMBER_WORDS)})\s"
-    rf"(?P<mods>(?:[\w&'./-]+\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
+    # up to three modifiers, none a number or a conjunction ("1,000 engineers and 24 patents" is not 1,000 patents)
+    rf"(?P<mods>(?:(?!(?:and|or|but|plus)\s)[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
     re.IGNORECASE,
 )
 _YEAR = r"(?:19|20)\d{2}"
@@ -221,6 +229,7 @@ class _Raw:
     noun: str | None = None
     target: bool = False
     qualifier: Qualifier | None = None
+    previous: bool = False  # the value before a change: "from X to Y", "up from X"
 
 
 def _ends(match: re.Match[str], scale: float) -> tuple[float, float | None]:
@@ -228,27 +237,50 @@ def _ends(match: re.Match[str], scale: float) -> tuple[float, float | None]:
     return low, (parse_number(match["b"]) * scale if match["b"] else None)
 
 
+def _per_wh(per: str) -> float:
+    key = per.lower().replace(" ", "").replace("-", "")
+    for word, unit in _PER_WORDS.items():
+        if key.startswith(word):
+            return _PER_ENERGY[unit]
+    return _PER_ENERGY[key]
+
+
 def _money(match: re.Match[str], currencies: dict[str, str]) -> _Raw:
     scale = _SCALES[match["scale"].lower()] if match["scale"] else 1.0
     currency = currencies[match["cur"].lower()]
     low, high = _ends(match, scale)
     if match["per"]:
-        per = _PER_ENERGY[match["per"].lower()]
+        per = _per_wh(match["per"])
         low, high = low / per, (high / per if high is not None else None)
         return _Raw(match.start(), match.end(), low, f"{currency}/Wh", low, high)
     return _Raw(match.start(), match.end(), low, currency, low, high)
 
 
+def _from_to(raw: _Raw, match: re.Match[str], text: str) -> list[_Raw]:
+    """ "from 30 to 50%" is a change, not a range: the old value (marked previous) and the new one."""
+    if raw.high is None or not _FROM.search(text[: match.start()]):
+        return [raw]
+    if not re.fullmatch(r"\s?to\s?", text[match.end("a") : match.start("b")], re.IGNORECASE):
+        return [raw]
+    old = replace(raw, end=match.end("a"), value=raw.value, low=None, high=None, previous=True)
+    new = replace(raw, start=match.start("b"), value=raw.high, low=None, high=None)
+    return [old, new]
+
+
 def _scan(text: str) -> list[_Raw]:
     found: list[_Raw] = []
-    found += [_money(m, _CURRENCY_PREFIX) for m in _MONEY_PREFIX.finditer(text)]
-    found += [_money(m, _CURRENCY_SUFFIX) for m in _MONEY_SUFFIX.finditer(text)]
+    for m in _MONEY_PREFIX.finditer(text):
+        found += _from_to(_money(m, _CURRENCY_PREFIX), m, text)
+    for m in _MONEY_SUFFIX.finditer(text):
+        if m["cur"].lower() == "won" and not m["scale"]:
+            continue  # "12 won subsidies": the verb, not the currency (amounts in won come with a scale)
+        found += _from_to(_money(m, _CURRENCY_SUFFIX), m, text)
     for m in _PERCENT.finditer(text):
         low, high = _ends(m, 1.0)
-        found.append(_Raw(m.start(), m.end(), low, "%", low, high))
+        found += _from_to(_Raw(m.start(), m.end(), low, "%", low, high), m, text)
     for m in _ENERGY_RE.finditer(text):
         low, high = _ends(m, _ENERGY[m["unit"].lower()])
-        found.append(_Raw(m.start(), m.end(), low, "GWh", low, high))
+        found += _from_to(_Raw(m.start(), m.end(), low, "GWh", low, high), m, text)
     for m in _COUNT.finditer(text):
         if re.fullmatch(_YEAR, m["a"]):
             continue  # "2024 projects" is far more often a year than a count
@@ -302,6 +334,7 @@ def extract_figures(text: str) -> list[Figure]:
                     low=raw.low if raw.high is not None else None,
                     high=raw.high,
                     noun=raw.noun,
+                    previous=raw.previous or bool(_FROM.search(sentence.text[: raw.start])),
                 )
             )
     return figures

@@ -20,7 +20,7 @@ from assbwatch.catalogue import Catalogue
 from assbwatch.discover import parse_listing
 from assbwatch.errors import ExtractError, FetchError
 from assbwatch.extract import extract_html
-from assbwatch.fetch import Fetcher, FetchResult
+from assbwatch.fetch import GZIP, Fetcher, FetchResult
 from assbwatch.pipeline import Prepared, prepare
 from assbwatch.sources import Source
 from assbwatch.warehouse import Warehouse, append, saved_query
@@ -38,6 +38,7 @@ __all__ = [
     "load_states",
     "record",
     "retries_due",
+    "select_candidates",
     "unseen",
 ]
 
@@ -121,6 +122,19 @@ def retries_due(warehouse: Warehouse, sources: Sequence[Source]) -> list[tuple[s
     return [(source, url) for source, url in rows]
 
 
+def select_candidates(warehouse: Warehouse, discovery: Discovery, sources: Sequence[Source]) -> list[tuple[str, str]]:
+    """What to fetch this pass: per source, up to `max_items` URLs not done yet (so a long sitemap listed
+    oldest first still reaches its new entries), then failed URLs that are due again."""
+    limits = {s.name: s.max_items for s in sources}
+    taken: dict[str, int] = dict.fromkeys(limits, 0)
+    chosen = []
+    for source, url in unseen(warehouse, discovery.candidates):
+        if taken[source] < limits[source]:
+            taken[source] += 1
+            chosen.append((source, url))
+    return list(dict.fromkeys(chosen + retries_due(warehouse, sources)))
+
+
 def unseen(warehouse: Warehouse, candidates: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """Drop URLs already done, and failed ones that used up their attempts; keep order."""
     urls = [url for _, url in candidates]
@@ -146,7 +160,10 @@ async def _listing(
     report = discovery.reports[source.name]
     try:
         result = await fetcher.fetch(
-            url, etag=state.etag if state else None, last_modified=state.last_modified if state else None
+            url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+            accept=GZIP if source.kind == "sitemap" else (),
         )
     except FetchError as exc:
         discovery.records.append(_record(source.name, url, "listing", None, exc))
@@ -176,14 +193,21 @@ async def discover(sources: Sequence[Source], fetcher: Fetcher, states: dict[str
 
     async def one(source: Source) -> list[tuple[str, str]]:
         state = states[source.name]
-        urls = await _listing(source, source.url, fetcher, state, 0, set(), discovery)
         report = discovery.reports[source.name]
+        validators = state.etag, state.last_modified
+        try:
+            urls = await _listing(source, source.url, fetcher, state, 0, set(), discovery)
+        except Exception as exc:  # noqa: BLE001 -- whatever breaks one source must not stop the others
+            report.errors.append(f"{source.url}: {type(exc).__name__}: {exc}")
+            urls = []
         now = datetime.now(UTC)
         if report.errors:
+            # keep the old validators: a 304 next time must not hide the part of the listing that failed
+            state.etag, state.last_modified = validators
             state.last_error = f"{now:%Y-%m-%d %H:%M} {report.errors[0]}"
         else:
             state.last_success, state.last_error = now, None
-        wanted = [u for u in urls if source.wants(u)][: source.max_items]
+        wanted = [u for u in urls if source.wants(u)]
         report.discovered = len(wanted)
         return [(source.name, u) for u in wanted]
 
@@ -202,15 +226,19 @@ async def fetch_pages(
     errors: dict[str, str] = {}
 
     async def one(source: str, url: str) -> None:
-        if not await fetcher.allowed(url):
-            errors[url] = f"{url}: disallowed by robots.txt"
-            records.append(FetchRecord(source, url, "article", None, 0, 0.0, "disallowed by robots.txt"))
-            return
         try:
+            if not await fetcher.allowed(url):
+                errors[url] = f"{url}: disallowed by robots.txt"
+                records.append(FetchRecord(source, url, "article", None, 0, 0.0, "disallowed by robots.txt"))
+                return
             result = await fetcher.fetch(url)
         except FetchError as exc:
             errors[url] = str(exc)
             records.append(_record(source, url, "article", None, exc))
+            return
+        except Exception as exc:  # noqa: BLE001 -- one URL never fails the others; the error is recorded
+            errors[url] = f"{url}: {type(exc).__name__}: {exc}"
+            records.append(FetchRecord(source, url, "article", None, 0, 0.0, f"{type(exc).__name__}: {exc}"))
             return
         records.append(_record(source, url, "article", result, None))
         pages.append(Page(source, url, result.body, datetime.now(UTC)))

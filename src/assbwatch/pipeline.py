@@ -155,9 +155,10 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -
         rows.metrics.append((
             row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
             figure.period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
+            figure.previous,
         ))  # fmt: skip
         row_id += 1
-        if metric is not None:
+        if metric is not None and not figure.previous:
             rows.observations.append(
                 Observation((metric, figure.period, figure.unit), figure.value, article_id, as_of, figure.sentence.text)
             )
