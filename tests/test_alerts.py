@@ -156,3 +156,31 @@ def test_a_channel_down_for_several_runs_delivers_each_alert_once_when_back(seed
     for _ in range(2):
         assert deliver_pending(seeded, [channel]) == {"webhook": 0}
     assert route.call_count == 4
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "METI raised the maximum subsidy for the four ASSB R&D projects from about US$660 million to US$800 million.",
+        "METI raised the maximum subsidy for the four ASSB R&D projects to US$800 million, up from US$660 million.",
+    ],
+)
+def test_an_article_reporting_old_and_new_values_raises_one_alert_for_the_new(seeded: Warehouse, sentence: str) -> None:
+    assert (
+        ingest(seeded, [_article("https://news.example/change", f"Solid-state subsidy raised\n{sentence}")]).alerts == 1
+    )
+    assert _alerts(seeded)[0][3:5] == (660e6, 800e6)
+    latest = "SELECT value FROM metric_latest WHERE metric = 'jp.meti.assb_rd_subsidy' AND period = 'now'"
+    assert seeded.query(latest).rows == [(800e6,)]
+    repeat = _article(
+        "https://other.example/800", "Japan's ASSB R&D subsidy for four projects now totals US$800 million."
+    )
+    assert ingest(seeded, [repeat]).alerts == 0
+
+
+def test_an_undated_file_never_overrides_a_dated_value(seeded: Warehouse) -> None:
+    ingest(seeded, [_article("https://news.example/800m", published=date(2026, 6, 1))])
+    undated = CHANGED.replace("800", "900").replace("Japan raises", "Old notes on")
+    for n in range(2):
+        assert ingest(seeded, [_article(f"file:///notes/{n}.txt", undated + f" Note {n}.")]).alerts == 0
+    assert len(_alerts(seeded)) == 1

@@ -161,3 +161,37 @@ def test_billion_laughs_in_a_feed_does_not_expand() -> None:
         "</item></channel></rss>"
     ).encode()
     assert parse_feed(feed, "https://x.example/feed").articles == ["https://x.example/a"]
+
+
+@pytest.mark.anyio
+@respx.mock
+async def test_a_corrupt_gzipped_sitemap_fails_its_source_only() -> None:
+    respx.get("https://bad.example/s.xml.gz").mock(
+        return_value=httpx.Response(200, headers={"content-type": "application/gzip"}, content=b"\x1f\x8b\x08broken")
+    )
+    respx.get("https://good.example/s.xml.gz").mock(
+        return_value=httpx.Response(200, headers={"content-type": "application/x-gzip"},
+                                    content=gzip.compress(_urlset(["https://good.example/a"])))
+    )  # fmt: skip
+    sources = [
+        Source("bad", "sitemap", "https://bad.example/s.xml.gz"),
+        Source("good", "sitemap", "https://good.example/s.xml.gz"),
+    ]
+    discovery = await discover(sources, _fetcher(), {s.name: SourceState(s.name, s.url) for s in sources})
+    assert discovery.candidates == [("good", "https://good.example/a")]
+    assert "not a readable gzipped sitemap" in discovery.reports["bad"].errors[0]
+
+
+@pytest.mark.anyio
+@respx.mock
+async def test_validators_are_kept_when_part_of_a_listing_failed() -> None:
+    respx.get("https://s.example/index.xml").mock(
+        return_value=httpx.Response(200, headers={"content-type": "application/xml", "etag": '"new"'},
+                                    content=_index(["https://s.example/child.xml"]))
+    )  # fmt: skip
+    respx.get("https://s.example/child.xml").mock(return_value=httpx.Response(404))
+    source = Source("s", "sitemap", "https://s.example/index.xml")
+    state = SourceState("s", source.url, etag='"old"')
+    discovery = await discover([source], _fetcher(), {"s": state})
+    assert discovery.states["s"].etag == '"old"'  # next run asks again in full
+    assert discovery.states["s"].last_error.endswith("https://s.example/child.xml: HTTP 404")

@@ -193,3 +193,38 @@ async def test_an_endless_slow_body_hits_the_total_time_cap() -> None:
         with pytest.raises(FetchError, match=r"no complete answer within 0\.5 s") as info:
             await fetcher.fetch(f"http://127.0.0.1:{port}/trickle")
     assert info.value.transient
+
+
+@respx.mock
+async def test_a_body_that_will_not_decode_is_a_named_error(fetcher: Fetcher) -> None:
+    respx.get(URL).mock(
+        return_value=httpx.Response(
+            200, headers={**HTML, "content-encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip at all")
+        )
+    )
+    with pytest.raises(FetchError, match=r"https://news\.example/article: DecodingError"):
+        await fetcher.fetch(URL)
+
+
+@respx.mock
+async def test_robots_txt_answering_5xx_disallows_and_4xx_allows() -> None:
+    respx.get("https://down.example/robots.txt").mock(return_value=httpx.Response(503))
+    respx.get("https://open.example/robots.txt").mock(return_value=httpx.Response(404))
+    fetcher = Fetcher(httpx.AsyncClient(), FetchPolicy(), sleep=_no_wait)
+    assert not await fetcher.allowed("https://down.example/a")
+    assert await fetcher.allowed("https://open.example/a")
+
+
+async def test_requests_to_one_host_queue_at_the_minimum_interval(slept: list[float]) -> None:
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    with respx.mock:
+        respx.get(url__regex=r"https://news\.example/\d").mock(
+            return_value=httpx.Response(200, headers=HTML, content=b"x")
+        )
+        fetcher = Fetcher(httpx.AsyncClient(), FetchPolicy(min_interval=1.0, per_host=3), sleep=record)
+        import asyncio
+
+        await asyncio.gather(*(fetcher.fetch(f"https://news.example/{i}") for i in range(3)))
+    assert sorted(round(s) for s in slept) == [1, 2]
