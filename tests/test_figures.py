@@ -76,3 +76,9 @@ def test_sentences_do_not_split_after_etc_or_initials() -> None:
         "Toyota, Honda, etc. Large makers joined.",
         "The U.S. Army said no.",
     ]
+
+
+def test_a_year_right_after_another_figure_is_that_figures_period() -> None:
+    now, before = extract_figures("It received 2 billion yen in subsidies this year, up from 1.5 billion yen in 2023.")
+    assert (now.value, now.period, now.previous) == (2e9, "now", False)
+    assert (before.value, before.period, before.previous) == (1.5e9, "2023", True)

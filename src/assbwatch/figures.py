@@ -197,10 +197,11 @@ def _qualifier(before: str) -> Qualifier:
     return "exact"
 
 
-def _period(sentence: str, start: int, end: int, targets: list[_Raw]) -> str:
+def _period(sentence: str, start: int, end: int, raws: list[_Raw]) -> str:
     """Peak ('once') or now ('now', 'today') beside the figure win; else the nearest stated year; else now.
 
-    The year of a target ("mass-produce ... by 2027") is what the target is, not the period of its neighbours.
+    The year of a target ("mass-produce ... by 2027") is what the target is, and a year right after another
+    figure ("up from 1.5 billion yen in 2023") is that figure's: neither is the period of its neighbours.
     """
     before, after = _words_before(sentence[:start], 5), " ".join(sentence[end:].split()[:2])
     if _PEAK.search(_words_before(sentence[:start], 6)):
@@ -210,10 +211,17 @@ def _period(sentence: str, start: int, end: int, targets: list[_Raw]) -> str:
     years = [
         (abs(m.start() - start), m["year"])
         for m in _PERIOD.finditer(sentence)
-        if not (start <= m.start() < end) and not any(t.start <= m.start() < t.end for t in targets)
+        if not (start <= m.start() < end) and not any(_claims(r, m.start()) for r in raws if r.start != start)
     ]
     return min(years)[1] if years else "now"
 
+
+def _claims(raw: _Raw, position: int) -> bool:
+    """A target year covers its own span; any figure owns a year written just after it (" in 2023")."""
+    return raw.start <= position < raw.end or (not raw.target and 0 <= position - raw.end <= _CLAIM_CHARS)
+
+
+_CLAIM_CHARS = 12  # " in 2023", " by 2015": a year this close after a figure belongs to it
 
 # --- extraction --------------------------------------------------------------------------------
 
@@ -310,7 +318,6 @@ def extract_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     for sentence in sentences(text):
         raws = _scan(sentence.text)
-        targets = [r for r in raws if r.target]
         previous_end = 0
         for raw in raws:
             before = sentence.text[previous_end : raw.start]  # a qualifier never reaches past the previous figure
@@ -326,7 +333,7 @@ def extract_figures(text: str) -> list[Figure]:
                     value=value,
                     unit=raw.unit,
                     qualifier=qualifier,
-                    period="target" if raw.target else _period(sentence.text, raw.start, raw.end, targets),
+                    period="target" if raw.target else _period(sentence.text, raw.start, raw.end, raws),
                     start=sentence.start + raw.start,
                     end=sentence.start + raw.end,
                     surface=sentence.text[raw.start : raw.end],

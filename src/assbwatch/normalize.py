@@ -34,11 +34,26 @@ _WORD = re.compile(r"\w+")
 
 
 def clean(text: str) -> str:
-    """Repair encoding damage and odd spaces; ftfy runs only where it detects mojibake (6 ms/doc)."""
+    """Repair encoding damage and odd spaces, to a fixed point: one repair can expose another (ftfy
+    sees "Âš" only once NFKC has turned "²" into "2"), and cleaning clean text must change nothing."""
+    for _ in range(_MAX_PASSES):
+        cleaned = _clean_once(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+_MAX_PASSES = 4
+
+
+def _clean_once(text: str) -> str:
+    """One pass; ftfy runs only where it detects mojibake (6 ms a document)."""
     if _MAYBE_MOJIBAKE.search(text) and is_bad(text):
         text = ftfy.fix_text(text, uncurl_quotes=False)  # keep the typography; `canonical` folds it
-    text = _STRAY_A_CIRC.sub("", text)
+    # NFKC first: it can turn what follows a stray "Â" into whitespace ("˘" -> " ̆")
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _STRAY_A_CIRC.sub("", text)
     text = _SPACES.sub(" ", text)
     return _BLANK_LINES.sub("\n", text).strip()
 
