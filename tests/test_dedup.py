@@ -90,3 +90,17 @@ def test_a_duplicate_of_a_duplicate_points_at_the_earliest_article(warehouse: Wa
     ingest(warehouse, [original, _copy(original, _framed(original.text), "framed")])
     ingest(warehouse, [_copy(original, _framed(original.text), "framed-again")])
     assert warehouse.query("SELECT duplicate_of FROM articles WHERE id = 3").rows == [(1,)]
+
+
+def test_a_clear_copy_is_decided_on_samples_and_an_uncertain_one_on_the_full_text(
+    warehouse: Warehouse, seed_articles
+) -> None:
+    original, unrelated = seed_articles[1], seed_articles[4]
+    ingest(warehouse, [original])
+    clear = _copy(original, _framed(original.text), "clear")  # containment ~1: no need to read 001 again
+    partial = _copy(original, original.text[: int(len(original.text) * 0.65)] + "\n" + unrelated.text, "partial")
+    for copy in (clear, partial):
+        assert ingest(warehouse, [copy]).duplicate == 1
+    rows = dict(warehouse.query("SELECT url, similarity FROM articles WHERE url LIKE 'https://copies%'").rows)
+    assert rows["https://copies.example/clear"] >= 0.8
+    assert 0.6 <= rows["https://copies.example/partial"] < 0.8  # verified on shingles: just over the threshold
