@@ -1,0 +1,40 @@
+"""URL bookkeeping across runs: what a crashed, failed or finished run leaves for the next one."""
+
+from __future__ import annotations
+
+from assbwatch.monitor import MAX_ATTEMPTS, Discovery, SourceReport, SourceState, record, select_candidates
+from assbwatch.sources import Source
+from assbwatch.warehouse import Warehouse
+
+SOURCE = Source("wire", "feed", "https://wire.example/feed.xml", max_items=10)
+URLS = [f"https://wire.example/{i}" for i in range(3)]
+
+
+def _discovery() -> Discovery:
+    return Discovery(
+        [("wire", u) for u in URLS], [], {"wire": SourceReport("wire")}, {"wire": SourceState("wire", SOURCE.url)}
+    )
+
+
+def test_urls_of_a_run_that_never_recorded_them_are_fetched_again(warehouse: Warehouse) -> None:
+    with warehouse.writer():
+        pass
+    assert select_candidates(warehouse, _discovery(), [SOURCE]) == [("wire", u) for u in URLS]
+    # the run was killed before record(): nothing marks the URLs done, so the next run takes them all
+    assert select_candidates(warehouse, _discovery(), [SOURCE]) == [("wire", u) for u in URLS]
+
+
+def test_done_urls_are_skipped_and_failed_ones_retried_until_attempts_run_out(warehouse: Warehouse) -> None:
+    with warehouse.writer():
+        pass
+    discovery = _discovery()
+    outcomes = {("wire", URLS[0]): None, ("wire", URLS[1]): f"{URLS[1]}: HTTP 503", ("wire", URLS[2]): None}
+    record(warehouse, "run-1", [], discovery.states, outcomes)
+    quiet = Discovery([], [], discovery.reports, discovery.states)  # e.g. the feed answered 304
+    assert select_candidates(warehouse, quiet, [SOURCE]) == [("wire", URLS[1])]
+    for run in range(2, MAX_ATTEMPTS + 1):
+        record(warehouse, f"run-{run}", [], discovery.states, {("wire", URLS[1]): f"{URLS[1]}: HTTP 503"})
+    assert select_candidates(warehouse, quiet, [SOURCE]) == []
+    assert warehouse.query("SELECT status, attempts FROM seen_urls WHERE url = ?", [URLS[1]]).rows == [
+        ("failed", MAX_ATTEMPTS)
+    ]
