@@ -139,6 +139,8 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
         source_report.new += 1
         source_report.fetched += url not in fetch_errors
         source_report.failed += url in fetch_errors or url in extract_errors
+        if url in fetch_errors or url in extract_errors:
+            source_report.page_errors.append(fetch_errors.get(url) or extract_errors[url])
     # extraction failures are final (the page is not an article); fetch failures are retried next run
     record(
         store,

@@ -55,6 +55,19 @@ def _site(site: Site) -> None:
     site.static("/news/huge", page("Huge", ["solid-state " * 40_000]))
 
 
+def _artifacts(*keys: str) -> list[str]:
+    """The newest markdown artifact under each key, as the run published it."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        found = []
+        for key in keys:
+            artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+            found.append(max(artifacts, key=lambda a: a.created).data)
+        return found
+
+
 def _sources(tmp_path: Path, site: Site) -> Path:
     path = tmp_path / "sources.toml"
     path.write_text(f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{site.base}/feed.xml"\nmin_interval = 0\n')
@@ -95,6 +108,13 @@ def test_a_monitoring_pass_and_a_quiet_second_pass(
     assert "exceeds the cap" in failures[f"{site.base}/news/huge"]
     garbage = warehouse.query("SELECT count(*) FROM articles WHERE url LIKE '%garbage'").rows
     assert garbage == [(0,)]
+    summary, per_source = _artifacts("assbwatch-monitor", "assbwatch-monitor-sources")
+    assert "| new | 2 |" in summary
+    assert "| alerts | 1 |" in summary
+    assert "jp.meti.assb_rd_subsidy (now): 660,000,000 -> 800,000,000 USD" in summary
+    assert f"{site.base}/news/error: HTTP 500" in summary
+    # listing status, URLs discovered, new, fetched (garbage is fetched, then fails extraction), failed
+    assert "| wire | 200 | 8 | 8 | 4 | 5 | http://127.0.0.1:" in per_source
 
     articles_before = warehouse.query("SELECT count(*) FROM articles").rows
     second = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))

@@ -77,9 +77,14 @@ class Alert:
 
     def summary(self) -> str:
         return (
-            f"{self.metric} ({self.period}): {self.old_value:,.6g} -> {self.new_value:,.6g} {self.unit}"
+            f"{self.metric} ({self.period}): {_number(self.old_value)} -> {_number(self.new_value)} {self.unit}"
             f" (article {self.old_article_id} -> {self.new_article_id})"
         )
+
+
+def _number(value: float) -> str:
+    """660000000 -> '660,000,000', 0.14 -> '0.14': how an analyst writes them."""
+    return f"{value:,.0f}" if value == int(value) and abs(value) >= 1000 else f"{value:g}"
 
 
 def same_value(a: float, b: float, digits: int = 2) -> bool:

@@ -65,7 +65,8 @@ class SourceReport:
     new: int = 0
     fetched: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the listing's
+    page_errors: list[str] = field(default_factory=list)  # its article pages'
 
 
 @dataclass(frozen=True)

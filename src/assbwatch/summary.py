@@ -43,6 +43,6 @@ def sources_markdown(reports: Iterable[SourceReport]) -> str:
         "| --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in reports:
-        error = (r.errors[0] if r.errors else "").replace("|", "/")
+        error = (r.errors or r.page_errors or [""])[0].replace("|", "/")
         lines.append(f"| {r.name} | {r.listing} | {r.discovered} | {r.new} | {r.fetched} | {r.failed} | {error} |")
     return "\n".join(lines) + "\n"
