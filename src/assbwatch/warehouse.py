@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,15 @@ class QueryResult:
     rows: list[tuple[Any, ...]]
 
 
-def migrations() -> list[Migration]:
+@cache  # package data: read once per process, not on every writer
+def migrations() -> tuple[Migration, ...]:
     """The numbered `warehouse/migrations/NNN_name.sql` files, in order."""
     found = []
     for entry in _SQL.joinpath("migrations").iterdir():
         if entry.name.endswith(".sql"):
             number, _, name = entry.name.removesuffix(".sql").partition("_")
             found.append(Migration(int(number), name, entry.read_text(encoding="utf-8")))
-    return sorted(found, key=lambda m: m.version)
+    return tuple(sorted(found, key=lambda m: m.version))
 
 
 def saved_query(name: str) -> str:
@@ -92,12 +94,21 @@ class Warehouse:
                 raise WarehouseIncompatible(self.path, f"not a usable DuckDB file: {exc}") from exc
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Refuse a foreign or newer file, apply missing migrations. An up-to-date file costs one small
+        read; listing the catalogue on every open (duckdb_tables, information_schema) cost ~10 ms a writer."""
+        try:
+            applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        except duckdb.CatalogException:  # a new file, or someone else's database
+            if con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]:
+                raise WarehouseIncompatible(
+                    self.path, "holds tables but no schema_migrations: not an assbwatch warehouse; left untouched"
+                ) from None
+            con.execute(
+                "CREATE TABLE schema_migrations"
+                " (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            applied = set()
         known = migrations()
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations"
-            " (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-        )
-        applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
         newest = max((m.version for m in known), default=0)
         if applied and max(applied) > newest:
             raise WarehouseIncompatible(
@@ -118,20 +129,12 @@ class Warehouse:
                 con.rollback()
                 raise
 
-    def _check_foreign(self, con: duckdb.DuckDBPyConnection) -> None:
-        tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if tables and "schema_migrations" not in tables:
-            raise WarehouseIncompatible(
-                self.path, "holds tables but no schema_migrations: not an assbwatch warehouse; left untouched"
-            )
-
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection with the schema up to date; closed as soon as the block ends."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._connect(read_only=False)
         try:
-            self._check_foreign(con)
             self._migrate(con)
             yield con
         finally:
