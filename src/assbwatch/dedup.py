@@ -1,10 +1,11 @@
 """Classify a batch of articles as unchanged, exact duplicate, near duplicate or new.
 
 Candidates come from the warehouse by an indexed join on sampled shingle hashes (and from the
-earlier articles of the same batch, in memory); each candidate is then verified on the full
-shingle sets. A copy is a duplicate when most of the shorter text lies in the longer one
-(containment) or the two mostly coincide (Jaccard): syndicated copies with site chrome, truncated
-copies and copies with a few words changed pass; a rewrite in other words does not.
+earlier articles of the same batch, in memory). A clear copy is decided on the sample estimate;
+every other candidate is verified on the full shingle sets. A copy is a duplicate when most of the
+shorter text lies in the longer one (containment) or the two mostly coincide (Jaccard): syndicated
+copies with site chrome, truncated copies and copies with a few words changed pass; a rewrite in
+other words does not.
 """
 
 from __future__ import annotations

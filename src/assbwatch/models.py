@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["Article", "IngestReport"]
+__all__ = ["TEXT_EXTRACTOR", "Article", "IngestReport"]
+
+TEXT_EXTRACTOR = "text"  # the `extractor` of articles read from plain-text files
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Article:
     site: str | None = None
     raw: bytes | None = None  # the bytes as received, kept so extraction can be re-run
     fetched_at: datetime | None = None
-    extractor: str = "text"  # which reader produced `text`, e.g. "trafilatura 2.3.1"
+    extractor: str = TEXT_EXTRACTOR  # which reader produced `text`, e.g. "trafilatura 2.3.1"
 
 
 @dataclass
@@ -35,7 +37,6 @@ class IngestReport:
     figures: int = 0
     alerts: int = 0
     failed: list[str] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
     alert_lines: list[str] = field(default_factory=list)  # one line per alert raised, for logs and artifacts
 
     def add(self, other: IngestReport) -> None:
@@ -46,5 +47,4 @@ class IngestReport:
         self.figures += other.figures
         self.alerts += other.alerts
         self.failed.extend(other.failed)
-        self.article_ids.extend(other.article_ids)
         self.alert_lines.extend(other.alert_lines)

@@ -96,10 +96,10 @@ class Discovery:
     states: dict[str, SourceState]
 
 
-def _record(source: str, url: str, kind: str, result: FetchResult | None, error: FetchError | None) -> FetchRecord:
-    if result is not None:
-        return FetchRecord(source, url, kind, result.status, len(result.body), result.elapsed * 1000, None)
-    return FetchRecord(source, url, kind, error.status if error else None, 0, 0.0, str(error.reason) if error else None)
+def _record(source: str, url: str, kind: str, outcome: FetchResult | FetchError) -> FetchRecord:
+    if isinstance(outcome, FetchError):
+        return FetchRecord(source, url, kind, outcome.status, 0, 0.0, outcome.reason)
+    return FetchRecord(source, url, kind, outcome.status, len(outcome.body), outcome.elapsed * 1000, None)
 
 
 def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, SourceState]:
@@ -167,11 +167,11 @@ async def _listing(
             accept=GZIP if source.kind == "sitemap" else (),
         )
     except FetchError as exc:
-        discovery.records.append(_record(source.name, url, "listing", None, exc))
+        discovery.records.append(_record(source.name, url, "listing", exc))
         report.errors.append(str(exc))
         report.listing = report.listing or f"error: {exc.reason}"
         return []
-    discovery.records.append(_record(source.name, url, "listing", result, None))
+    discovery.records.append(_record(source.name, url, "listing", result))
     report.listing = report.listing or str(result.status)
     if state is not None:
         state.etag, state.last_modified = result.etag or state.etag, result.last_modified or state.last_modified
@@ -235,13 +235,13 @@ async def fetch_pages(
             result = await fetcher.fetch(url)
         except FetchError as exc:
             errors[url] = str(exc)
-            records.append(_record(source, url, "article", None, exc))
+            records.append(_record(source, url, "article", exc))
             return
         except Exception as exc:  # noqa: BLE001 -- one URL never fails the others; the error is recorded
             errors[url] = f"{url}: {type(exc).__name__}: {exc}"
             records.append(FetchRecord(source, url, "article", None, 0, 0.0, f"{type(exc).__name__}: {exc}"))
             return
-        records.append(_record(source, url, "article", result, None))
+        records.append(_record(source, url, "article", result))
         pages.append(Page(source, url, result.body, datetime.now(UTC)))
 
     await asyncio.gather(*(one(source, url) for source, url in candidates))

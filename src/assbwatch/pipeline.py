@@ -112,7 +112,6 @@ def _ingest_batch(warehouse: Warehouse, batch: Sequence[Prepared], *, run_id: st
                 ids[decision.duplicate_of_batch] if decision.duplicate_of_batch is not None else decision.duplicate_of
             )
             rows.articles.append(_article_row(item, article_id, decision, duplicate_of, now, run_id))
-            report.article_ids.append(article_id)
             if decision.kind != "new":
                 report.duplicate += 1
                 continue

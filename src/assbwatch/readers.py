@@ -12,15 +12,14 @@ from pathlib import Path
 
 from assbwatch.errors import ExtractError, InputError
 from assbwatch.extract import extract_html
-from assbwatch.models import Article
+from assbwatch.models import TEXT_EXTRACTOR, Article
 from assbwatch.normalize import clean
 from assbwatch.progress import Advance
 
-__all__ = ["SUFFIXES", "TEXT_EXTRACTOR", "find_files", "read_file", "read_many", "read_text_article"]
+__all__ = ["SUFFIXES", "find_files", "read_file", "read_many", "read_text_article"]
 
 SUFFIXES = (".txt", ".html", ".htm")
 BACKFILL_SOURCE = "backfill"
-TEXT_EXTRACTOR = "text"  # the `extractor` of articles read from plain-text files
 PARALLEL_THRESHOLD = 16  # below this many HTML files, starting worker processes costs more than it saves
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from assbwatch.catalogue import Catalogue
 from assbwatch.errors import ExtractError
 from assbwatch.extract import EXTRACTOR, extract_html
-from assbwatch.models import Article
+from assbwatch.models import TEXT_EXTRACTOR, Article
 from assbwatch.pipeline import Prepared, Rows, append_figures, next_id, prepare
-from assbwatch.readers import TEXT_EXTRACTOR, read_text_article
+from assbwatch.readers import read_text_article
 from assbwatch.warehouse import Warehouse, append, saved_query
 
 __all__ = ["ReextractReport", "reextract"]
