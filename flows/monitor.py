@@ -28,12 +28,12 @@ from assbwatch.monitor import (
     SourceState,
     discover,
     extract_pages,
-    extraction_pool,
     fetch_pages,
     load_states,
     record,
     select_candidates,
 )
+from assbwatch.parallel import worker_pool
 from assbwatch.pipeline import Prepared
 from assbwatch.runlock import run_lock
 from assbwatch.runs import finish_run, start_run
@@ -119,7 +119,7 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     extract_errors: dict[str, str] = {}
     fetched = 0
     # Chunks overlap: chunk k+1 is fetched and chunk k stored while chunk k+1 is extracted.
-    with extraction_pool(settings.workers) as pool:
+    with worker_pool(settings.workers) as pool:
         pending: PrefectFuture | None = None
         for start in range(0, len(candidates), settings.batch_size):
             pages, page_records, errors = fetch_articles(

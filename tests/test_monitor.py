@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from assbwatch.monitor import MAX_ATTEMPTS, Discovery, SourceReport, SourceState, record, select_candidates
+from datetime import UTC, datetime
+
+from assbwatch.catalogue import load_catalogue
+from assbwatch.monitor import (
+    MAX_ATTEMPTS,
+    Discovery,
+    Page,
+    SourceReport,
+    SourceState,
+    extract_pages,
+    record,
+    select_candidates,
+)
+from assbwatch.parallel import PARALLEL_THRESHOLD, worker_pool
 from assbwatch.sources import Source
 from assbwatch.warehouse import Warehouse
+from conftest import FIXTURES
 
 SOURCE = Source("wire", "feed", "https://wire.example/feed.xml", max_items=10)
 URLS = [f"https://wire.example/{i}" for i in range(3)]
@@ -38,3 +52,15 @@ def test_done_urls_are_skipped_and_failed_ones_retried_until_attempts_run_out(wa
     assert warehouse.query("SELECT status, attempts FROM seen_urls WHERE url = ?", [URLS[1]]).rows == [
         ("failed", MAX_ATTEMPTS)
     ]
+
+
+def test_pages_are_extracted_and_prepared_in_order_over_the_worker_pool() -> None:
+    html = (FIXTURES / "article.html").read_bytes()
+    pages = [Page("wire", f"https://wire.example/{i}", html, datetime.now(UTC)) for i in range(PARALLEL_THRESHOLD)]
+    pages.append(Page("wire", "https://wire.example/empty", b"<html></html>", datetime.now(UTC)))
+    with worker_pool(2) as pool:
+        prepared, failures = extract_pages(pages, load_catalogue(), pool)
+    assert [p.article.url for p in prepared] == [p.url for p in pages[:-1]]
+    assert all(p.relevant for p in prepared)
+    assert "jp.meti.assb_rd_subsidy" in {key for _, key in prepared[0].figures}
+    assert list(failures) == ["https://wire.example/empty"]

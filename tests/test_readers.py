@@ -5,6 +5,7 @@ import pytest
 
 from assbwatch.errors import ExtractError, InputError
 from assbwatch.extract import extract_html
+from assbwatch.parallel import PARALLEL_THRESHOLD
 from assbwatch.readers import find_files, read_file, read_many
 from conftest import FIXTURES, SEEDS
 
@@ -64,3 +65,19 @@ def test_read_many_reports_failures_and_keeps_the_rest(tmp_path: Path) -> None:
     assert failures == [
         f"{(tmp_path / 'bad.txt').resolve().as_uri()}: no line with letters in it: nothing to use as a title"
     ]
+
+
+def test_many_html_files_are_read_in_order_over_worker_processes(tmp_path: Path) -> None:
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    paths = []
+    for i in range(PARALLEL_THRESHOLD):
+        path = tmp_path / f"page{i:02d}.html"
+        path.write_text(html.replace("Japan approves four", f"Japan approves {i + 4}"), encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    advanced = []
+    articles, failures = read_many([*paths, tmp_path / "empty.html"], workers=2, progress=advanced.append)
+    assert [a.title for a in articles] == [f"Japan approves {i + 4} solid-state battery projects" for i in range(16)]
+    assert len(failures) == 1
+    assert "empty.html: no main text" in failures[0]
+    assert sum(advanced) == 17

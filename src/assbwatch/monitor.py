@@ -8,10 +8,8 @@ validators for conditional GET, which URLs are done, and which failed and are du
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -21,6 +19,7 @@ from assbwatch.discover import parse_listing
 from assbwatch.errors import ExtractError, FetchError
 from assbwatch.extract import extract_html
 from assbwatch.fetch import GZIP, Fetcher, FetchResult
+from assbwatch.parallel import map_in_order
 from assbwatch.pipeline import Prepared, prepare
 from assbwatch.sources import Source
 from assbwatch.warehouse import Warehouse, append, saved_query
@@ -33,7 +32,6 @@ __all__ = [
     "SourceState",
     "discover",
     "extract_pages",
-    "extraction_pool",
     "fetch_pages",
     "load_states",
     "record",
@@ -44,7 +42,6 @@ __all__ = [
 
 MAX_ATTEMPTS = 3  # a URL that failed this many times is left alone
 MAX_SITEMAP_DEPTH = 3  # index → index → sitemap; deeper (or self-referencing) indexes stop here
-PARALLEL_THRESHOLD = 16
 
 
 @dataclass
@@ -250,17 +247,6 @@ async def fetch_pages(
     return pages, records, errors
 
 
-@contextmanager
-def extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Worker processes for extraction, started once per run (spawning one costs ~1 s here)."""
-    if workers <= 1:
-        yield None
-        return
-    # spawn, not fork: the caller may be a threaded Prefect task runner
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield pool
-
-
 def _extract_one(page: Page, catalogue: Catalogue) -> Prepared | str:
     """Worker body: trafilatura, then everything that depends on the article alone (hash, relevance, figures)."""
     try:
@@ -274,11 +260,7 @@ def extract_pages(
     pages: Sequence[Page], catalogue: Catalogue, pool: ProcessPoolExecutor | None = None
 ) -> tuple[list[Prepared], dict[str, str]]:
     """Extract and prepare fetched pages, over the pool when there are enough of them to pay for it."""
-    work = partial(_extract_one, catalogue=catalogue)
-    if pool is not None and len(pages) >= PARALLEL_THRESHOLD:
-        results = list(pool.map(work, pages, chunksize=8))
-    else:
-        results = [work(p) for p in pages]
+    results = map_in_order(partial(_extract_one, catalogue=catalogue), pages, pool)
     prepared = [r for r in results if isinstance(r, Prepared)]
     failures = {p.url: r for p, r in zip(pages, results, strict=True) if isinstance(r, str)}
     return prepared, failures

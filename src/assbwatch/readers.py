@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
@@ -14,13 +12,13 @@ from assbwatch.errors import ExtractError, InputError
 from assbwatch.extract import extract_html
 from assbwatch.models import TEXT_EXTRACTOR, Article
 from assbwatch.normalize import clean
+from assbwatch.parallel import PARALLEL_THRESHOLD, map_in_order, worker_pool
 from assbwatch.progress import Advance
 
 __all__ = ["SUFFIXES", "find_files", "read_file", "read_many", "read_text_article"]
 
 SUFFIXES = (".txt", ".html", ".htm")
 BACKFILL_SOURCE = "backfill"
-PARALLEL_THRESHOLD = 16  # below this many HTML files, starting worker processes costs more than it saves
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -105,19 +103,9 @@ def read_many(
     paths: Sequence[Path], *, workers: int = 1, progress: Advance | None = None
 ) -> tuple[list[Article], list[str]]:
     """Read files in order, HTML extraction spread over `workers` processes; failures are reported, not raised."""
-    advance = progress or (lambda n: None)
-    html_count = sum(p.suffix.lower() != ".txt" for p in paths)
-    results: list[Article | str] = []
-    if workers > 1 and html_count >= PARALLEL_THRESHOLD:
-        # spawn, not fork: the caller may be a threaded Prefect task runner
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for result in pool.map(_read_one, paths, chunksize=8):
-                results.append(result)
-                advance(1)
-    else:
-        for path in paths:
-            results.append(_read_one(path))
-            advance(1)
+    html_count = sum(p.suffix.lower() != ".txt" for p in paths)  # plain text is cheap: no pool for it alone
+    with worker_pool(workers if html_count >= PARALLEL_THRESHOLD else 1) as pool:
+        results = map_in_order(_read_one, paths, pool, progress=progress)
     articles = [r for r in results if isinstance(r, Article)]
     failures = [r for r in results if isinstance(r, str)]
     return articles, failures
