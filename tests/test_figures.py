@@ -82,3 +82,9 @@ def test_a_year_right_after_another_figure_is_that_figures_period() -> None:
     now, before = extract_figures("It received 2 billion yen in subsidies this year, up from 1.5 billion yen in 2023.")
     assert (now.value, now.period, now.previous) == (2e9, "now", False)
     assert (before.value, before.period, before.previous) == (1.5e9, "2023", True)
+
+
+def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
+    old, new = extract_figures("The ministry raised the subsidy from 30 to 50% of project costs.")
+    assert (old.value, old.unit, old.previous, old.low) == (30, "%", True, None)
+    assert (new.value, new.unit, new.previous, new.qualifier) == (50, "%", False, "exact")

@@ -237,7 +237,6 @@ class _Raw:
     noun: str | None = None
     target: bool = False
     qualifier: Qualifier | None = None
-    previous: bool = False  # the value before a change: "from X to Y", "up from X"
 
 
 def _ends(match: re.Match[str], scale: float) -> tuple[float, float | None]:
@@ -265,12 +264,13 @@ def _money(match: re.Match[str], currencies: dict[str, str]) -> _Raw:
 
 
 def _from_to(raw: _Raw, match: re.Match[str], text: str) -> list[_Raw]:
-    """ "from 30 to 50%" is a change, not a range: the old value (marked previous) and the new one."""
+    """ "from 30 to 50%" is a change, not a range: the old value and the new one (`extract_figures` marks
+    the old one previous, as it does any figure right after "from")."""
     if raw.high is None or not _FROM.search(text[: match.start()]):
         return [raw]
     if not re.fullmatch(r"\s?to\s?", text[match.end("a") : match.start("b")], re.IGNORECASE):
         return [raw]
-    old = replace(raw, end=match.end("a"), value=raw.value, low=None, high=None, previous=True)
+    old = replace(raw, end=match.end("a"), low=None, high=None)
     new = replace(raw, start=match.start("b"), value=raw.high, low=None, high=None)
     return [old, new]
 
@@ -341,7 +341,7 @@ def extract_figures(text: str) -> list[Figure]:
                     low=raw.low if raw.high is not None else None,
                     high=raw.high,
                     noun=raw.noun,
-                    previous=raw.previous or bool(_FROM.search(sentence.text[: raw.start])),
+                    previous=bool(_FROM.search(sentence.text[: raw.start])),
                 )
             )
     return figures
