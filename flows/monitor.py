@@ -7,8 +7,10 @@ own; every task works on a whole batch (a Prefect task run costs ~10 ms here, an
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -32,6 +34,7 @@ from assbwatch.monitor import (
     load_states,
     record,
     select_candidates,
+    tally_pages,
 )
 from assbwatch.parallel import worker_pool
 from assbwatch.pipeline import Prepared
@@ -42,6 +45,8 @@ from assbwatch.sources import Source, load_sources
 from assbwatch.summary import report_counts, sources_markdown
 from assbwatch.warehouse import Warehouse
 from assbwatch_flows.common import deliver_alerts, publish, store_articles
+
+T = TypeVar("T")
 
 
 def _fetcher(settings: Settings, client: httpx.AsyncClient, sources: list[Source]) -> Fetcher:
@@ -54,15 +59,20 @@ def _client(settings: Settings) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=httpx.Timeout(settings.fetch_timeout), max_redirects=5)
 
 
+def _with_fetcher(settings: Settings, sources: list[Source], work: Callable[[Fetcher], Awaitable[T]]) -> T:
+    """Run async network work with a fresh client and fetcher, from a synchronous task."""
+
+    async def run() -> T:
+        async with _client(settings) as client:
+            return await work(_fetcher(settings, client, sources))
+
+    return asyncio.run(run())
+
+
 @task(cache_policy=NO_CACHE)
 def discover_urls(settings: Settings, sources: list[Source], states: dict[str, SourceState]) -> Discovery:
     """Network: every source's listing, conditionally; sitemap indexes followed."""
-
-    async def run() -> Discovery:
-        async with _client(settings) as client:
-            return await discover(sources, _fetcher(settings, client, sources), states)
-
-    return asyncio.run(run())
+    return _with_fetcher(settings, sources, lambda fetcher: discover(sources, fetcher, states))
 
 
 @task(cache_policy=NO_CACHE)
@@ -70,12 +80,7 @@ def fetch_articles(
     settings: Settings, sources: list[Source], candidates: list[tuple[str, str]]
 ) -> tuple[list[Page], list[FetchRecord], dict[str, str]]:
     """Network: the new article pages, concurrently within the politeness bounds."""
-
-    async def run() -> tuple[list[Page], list[FetchRecord], dict[str, str]]:
-        async with _client(settings) as client:
-            return await fetch_pages(candidates, _fetcher(settings, client, sources))
-
-    return asyncio.run(run())
+    return _with_fetcher(settings, sources, lambda fetcher: fetch_pages(candidates, fetcher))
 
 
 @task(cache_policy=NO_CACHE)
@@ -134,13 +139,7 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
         if pending is not None:
             report.add(_store(pending, settings, run_id, show_progress, extract_errors))
 
-    for source, url in candidates:
-        source_report = discovery.reports[source]
-        source_report.new += 1
-        source_report.fetched += url not in fetch_errors
-        source_report.failed += url in fetch_errors or url in extract_errors
-        if url in fetch_errors or url in extract_errors:
-            source_report.page_errors.append(fetch_errors.get(url) or extract_errors[url])
+    tally_pages(discovery, candidates, fetch_errors, extract_errors)
     # extraction failures are final (the page is not an article); fetch failures are retried next run
     record(
         store,

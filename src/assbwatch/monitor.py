@@ -35,9 +35,8 @@ __all__ = [
     "fetch_pages",
     "load_states",
     "record",
-    "retries_due",
     "select_candidates",
-    "unseen",
+    "tally_pages",
 ]
 
 MAX_ATTEMPTS = 3  # a URL that failed this many times is left alone
@@ -100,8 +99,9 @@ def _record(source: str, url: str, kind: str, outcome: FetchResult | FetchError)
 
 
 def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, SourceState]:
-    """Each source's last validators; a source whose URL changed starts afresh."""
-    with warehouse.writer() as con:  # the writer applies migrations; this is still a short read
+    """Each source's last validators; a source whose URL changed starts afresh. Read-only: the run's
+    `start_run` has already opened the file for writing, and migrated it."""
+    with warehouse.reader() as con:
         rows = con.execute(
             "SELECT source, url, etag, last_modified, last_success, last_error FROM source_state"
         ).fetchall()
@@ -112,34 +112,39 @@ def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, So
     }
 
 
-def retries_due(warehouse: Warehouse, sources: Sequence[Source]) -> list[tuple[str, str]]:
-    """URLs that failed before and have attempts left: tried again even when their listing is unchanged."""
-    names = [s.name for s in sources]
-    with warehouse.reader() as con:
-        rows = con.execute(saved_query("seen_urls_due"), [names, MAX_ATTEMPTS]).fetchall()
-    return [(source, url) for source, url in rows]
-
-
 def select_candidates(warehouse: Warehouse, discovery: Discovery, sources: Sequence[Source]) -> list[tuple[str, str]]:
-    """What to fetch this pass: per source, up to `max_items` URLs not done yet (so a long sitemap listed
-    oldest first still reaches its new entries), then failed URLs that are due again."""
+    """What to fetch this pass, read in one connection: per source, up to `max_items` URLs not done yet (so a
+    long sitemap listed oldest first still reaches its new entries), then failed URLs that are due again."""
+    urls = [url for _, url in discovery.candidates]
+    with warehouse.reader() as con:
+        seen = con.execute(saved_query("seen_urls_for"), [urls]).fetchall()
+        due = con.execute(saved_query("seen_urls_due"), [[s.name for s in sources], MAX_ATTEMPTS]).fetchall()
+    finished = {url for url, status, attempts in seen if status == "done" or attempts >= MAX_ATTEMPTS}
     limits = {s.name: s.max_items for s in sources}
     taken: dict[str, int] = dict.fromkeys(limits, 0)
     chosen = []
-    for source, url in unseen(warehouse, discovery.candidates):
-        if taken[source] < limits[source]:
+    for source, url in discovery.candidates:
+        if url not in finished and taken[source] < limits[source]:
             taken[source] += 1
             chosen.append((source, url))
-    return list(dict.fromkeys(chosen + retries_due(warehouse, sources)))
+    return list(dict.fromkeys(chosen + [(source, url) for source, url in due]))
 
 
-def unseen(warehouse: Warehouse, candidates: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Drop URLs already done, and failed ones that used up their attempts; keep order."""
-    urls = [url for _, url in candidates]
-    with warehouse.reader() as con:
-        rows = con.execute(saved_query("seen_urls_for"), [urls]).fetchall()
-    finished = {url for url, status, attempts in rows if status == "done" or attempts >= MAX_ATTEMPTS}
-    return [(source, url) for source, url in candidates if url not in finished]
+def tally_pages(
+    discovery: Discovery,
+    candidates: Sequence[tuple[str, str]],
+    fetch_errors: dict[str, str],
+    extract_errors: dict[str, str],
+) -> None:
+    """Per source, for the run artifact: URLs new this pass, fetched, failed, and the failures' messages."""
+    for source, url in candidates:
+        report = discovery.reports[source]
+        error = fetch_errors.get(url) or extract_errors.get(url)
+        report.new += 1
+        report.fetched += url not in fetch_errors
+        if error is not None:
+            report.failed += 1
+            report.page_errors.append(error)
 
 
 async def _listing(
