@@ -28,6 +28,10 @@ def _warehouse(settings: Settings) -> Warehouse:
     return Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
 
 
+def _print_counts(console: Console, counts: dict[str, int], title: str) -> None:
+    console.print(render_table(["", "count"], list(counts.items()), title=title))
+
+
 def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from assbwatch.readers import find_files
 
@@ -42,7 +46,7 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console)
     counts = backfill_flow(
         paths=[str(p) for p in paths], warehouse=str(settings.warehouse), show_progress=console.is_terminal
     )
-    console.print(render_table(["", "count"], list(counts.items()), title="backfill"))
+    _print_counts(console, counts, "backfill")
     return 0
 
 
@@ -56,7 +60,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     counts = monitor_flow(
         sources_file=str(settings.sources), warehouse=str(settings.warehouse), show_progress=console.is_terminal
     )
-    console.print(render_table(["", "count"], list(counts.items()), title="monitoring pass"))
+    _print_counts(console, counts, "monitoring pass")
     return 0
 
 
@@ -75,7 +79,7 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings, console: Console
     from assbwatch_flows.reextract import reextract_flow
 
     counts = reextract_flow(warehouse=str(settings.warehouse), force=args.all)
-    console.print(render_table(["", "count"], list(counts.items()), title="re-extraction"))
+    _print_counts(console, counts, "re-extraction")
     return 0
 
 
