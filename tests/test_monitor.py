@@ -62,5 +62,5 @@ def test_pages_are_extracted_and_prepared_in_order_over_the_worker_pool() -> Non
         prepared, failures = extract_pages(pages, load_catalogue(), pool)
     assert [p.article.url for p in prepared] == [p.url for p in pages[:-1]]
     assert all(p.relevant for p in prepared)
-    assert "jp.meti.assb_rd_subsidy" in {key for _, key in prepared[0].figures}
+    assert "jp.meti.assb_rd_subsidy" in {t.metric for t in prepared[0].figures}
     assert list(failures) == ["https://wire.example/empty"]

@@ -22,6 +22,7 @@ import httpx
 from assbwatch.warehouse import Warehouse, saved_query
 
 __all__ = [
+    "ALERT_CONFIDENCE",
     "Alert",
     "Channel",
     "Known",
@@ -37,6 +38,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+ALERT_CONFIDENCE = 0.75  # a change between identities less sure than this is a candidate, not an alert
+
 Key = tuple[str, str, str]  # metric, period, unit
 
 
@@ -48,6 +51,7 @@ class Known:
     article_id: int
     as_of: date | None
     evidence: str
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Observation:
     article_id: int
     as_of: date | None
     evidence: str
+    confidence: float = 1.0  # of the figure's identity (1.0 for a curated metric)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Alert:
     new_article_id: int
     old_evidence: str
     evidence: str
+    confidence: float = 1.0
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -98,11 +104,11 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
     if not wanted:
         return {}
     rows = con.execute(
-        "SELECT metric, period, unit, value, article_id, as_of, evidence FROM metric_latest"
+        "SELECT metric, period, unit, value, article_id, as_of, evidence, confidence FROM metric_latest"
         " WHERE metric || '|' || period || '|' || unit IN (SELECT unnest(?::VARCHAR[]))",
         [["|".join(key) for key in wanted]],
     ).fetchall()
-    return {(m, p, u): Known(v, aid, as_of, ev) for m, p, u, v, aid, as_of, ev in rows}
+    return {(m, p, u): Known(v, aid, as_of, ev, conf) for m, p, u, v, aid, as_of, ev, conf in rows}
 
 
 def detect_changes(
@@ -119,13 +125,13 @@ def detect_changes(
     for obs in last.values():
         old = known.get(obs.key)
         if old is None:
-            known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence)
+            known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence)
             continue
         if old.as_of is not None and (obs.as_of is None or obs.as_of < old.as_of):
             continue  # an article older than the known value (or undated) reports history, not a change
         if not same_value(obs.value, old.value, digits):
             changes.append((obs, old))
-        known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence)
+        known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence)
     return changes
 
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from assbwatch.errors import ConfigError
 from assbwatch.figures import Figure, extract_figures, sentences
+from assbwatch.identity import Identity, Measure, Vocabulary, identify, slug
 from assbwatch.tomlfile import read_toml
 
-__all__ = ["Catalogue", "MetricRule", "Relevance", "load_catalogue"]
+__all__ = ["Catalogue", "MetricRule", "Relevance", "Tracked", "Verdict", "load_catalogue"]
 
 DEFAULT_CATALOGUE = Path(__file__).with_name("metrics.toml")
 KINDS = ("money", "price", "percent", "energy", "count", "year")
@@ -30,6 +31,7 @@ _RULE_FIELDS = {
     "near_words",
     "exclude",
     "nouns",
+    "subjects",
 }
 
 
@@ -53,10 +55,13 @@ class MetricRule:
     exclude: tuple[re.Pattern[str], ...] = ()
     nouns: frozenset[str] = frozenset()
     near_words: int = 8
+    subjects: frozenset[str] = frozenset()  # when the parse names another subject, not this metric
 
-    def matches(self, figure: Figure, previous_sentence: str) -> bool:
+    def matches(self, figure: Figure, previous_sentence: str, subject: str | None = None) -> bool:
         if figure.kind != self.kind or (self.nouns and figure.noun not in self.nouns):
             return False
+        if self.subjects and subject is not None and subject not in self.subjects:
+            return False  # one company's grant is not a ministry's R&D ceiling
         text = figure.sentence.text
         local_start = figure.start - figure.sentence.start
         local_end = figure.end - figure.sentence.start
@@ -72,20 +77,64 @@ class MetricRule:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    score: float
+    relevant: bool
+    reason: str  # why, in words an analyst can check against the article
+
+
+@dataclass(frozen=True)
 class Relevance:
-    """Relevant when a required term appears and the weighted count of terms reaches the threshold."""
+    """Weighs how prominently an article names solid-state battery technology: a mention in the title
+    weighs `title_weight`, in the lead `lead_weight`, elsewhere 1, each term counted at most `cap` times;
+    a mention inside a `not_terms` phrase ("solid-state drive") does not count."""
 
-    required: tuple[re.Pattern[str], ...]
-    weights: tuple[tuple[re.Pattern[str], float], ...]
+    terms: tuple[re.Pattern[str], ...]
+    not_terms: tuple[re.Pattern[str], ...]
     threshold: float
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    lead_sentences: int = 3
+    cap: int = 3
 
-    def score(self, text: str) -> float:
-        if not _has_any(self.required, text):
-            return 0.0
-        return float(sum(weight * min(3, len(term.findall(text))) for term, weight in self.weights))
+    def _mentions(self, text: str) -> list[str]:
+        masked = text
+        for pattern in self.not_terms:
+            masked = pattern.sub(lambda m: "#" * len(m.group()), masked)
+        found = []
+        for pattern in self.terms:
+            found += [m.group() for m in pattern.finditer(masked)][: self.cap]
+        return found
 
-    def is_relevant(self, score: float) -> bool:
-        return score >= self.threshold
+    def verdict(self, title: str | None, text: str) -> Verdict:
+        lead_end = 0
+        for i, sentence in enumerate(sentences(text)):
+            if i == self.lead_sentences:
+                break
+            lead_end = sentence.start + len(sentence.text)
+        title_hits = self._mentions(title or "")
+        lead_hits = self._mentions(text[:lead_end])
+        body_hits = self._mentions(text[lead_end:])
+        score = self.title_weight * len(title_hits) + self.lead_weight * len(lead_hits) + len(body_hits)
+        hits = title_hits + lead_hits + body_hits
+        if not hits:
+            excluded = [m.group() for p in self.not_terms for m in p.finditer(f"{title or ''} {text}")]
+            why = f"only as in '{excluded[0].lower()}'" if excluded else "no solid-state battery term"
+            return Verdict(0.0, False, why)
+        named = ", ".join(sorted({h.lower() for h in hits}))
+        where = f"{len(title_hits)} in title, {len(lead_hits)} in lead, {len(body_hits)} later"
+        if score >= self.threshold:
+            return Verdict(score, True, f"names {named} ({where}; score {score:g})")
+        return Verdict(score, False, f"passing mention of {named} ({where}; score {score:g} < {self.threshold:g})")
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A figure with the metric it lands on (a curated key, else its discovered identity's, else None)."""
+
+    figure: Figure
+    metric: str | None
+    identity: Identity
 
 
 @dataclass(frozen=True)
@@ -93,20 +142,29 @@ class Catalogue:
     path: Path
     rules: tuple[MetricRule, ...]
     relevance: Relevance
+    vocabulary: Vocabulary
     keys: frozenset[str] = field(default_factory=frozenset)
 
-    def metric_for(self, figure: Figure, previous_sentence: str = "") -> str | None:
-        """The key of the first rule the figure meets, or None (stored untracked)."""
-        return next((rule.key for rule in self.rules if rule.matches(figure, previous_sentence)), None)
+    def metric_for(self, figure: Figure, previous_sentence: str = "", subject: str | None = None) -> str | None:
+        """The key of the first curated rule the figure meets, or None."""
+        return next((r.key for r in self.rules if r.matches(figure, previous_sentence, subject)), None)
 
-    def tracked_figures(self, text: str) -> list[tuple[Figure, str | None]]:
-        """Every figure in the text with its metric key (None when untracked)."""
+    def track(self, text: str, title: str | None = None) -> list[Tracked]:
+        """Every figure in the text with its identity and metric key: curated rules first (an analyst's
+        name wins), then the discovered identity; None when neither says what the figure is."""
         previous: dict[int, str] = {}
         last = ""
         for sentence in sentences(text):
             previous[sentence.start] = last
             last = sentence.text
-        return [(f, self.metric_for(f, previous.get(f.sentence.start, ""))) for f in extract_figures(text)]
+        figures = extract_figures(text)
+        tracked = []
+        for figure, identity in zip(figures, identify(figures, self.vocabulary, title), strict=True):
+            curated = self.metric_for(figure, previous.get(figure.sentence.start, ""), identity.subject)
+            if curated is not None:
+                identity = Identity(identity.subject, identity.measure, 1.0)
+            tracked.append(Tracked(figure, curated or identity.key, identity))
+        return tracked
 
 
 def _terms(path: Path, entry: str, name: str, value: Any) -> tuple[re.Pattern[str], ...]:
@@ -154,22 +212,56 @@ def _rule(path: Path, index: int, raw: Any) -> MetricRule:
         exclude=_terms(path, entry, "exclude", raw.get("exclude", [])),
         nouns=frozenset(v.lower() for v in raw.get("nouns", [])),
         near_words=near_words,
+        subjects=frozenset(slug(w) for w in _words(path, entry, "subjects", raw.get("subjects", []))),
     )
 
 
 def _relevance(path: Path, raw: Any) -> Relevance:
     if not isinstance(raw, dict):
         raise ConfigError(path, "missing [relevance] table", entry="relevance")
-    weights = raw.get("weights", {})
-    if not isinstance(weights, dict) or not all(isinstance(w, int | float) for w in weights.values()):
-        raise ConfigError(path, "expected a table of term = number", entry="relevance", field="weights")
-    threshold = raw.get("threshold")
-    if not isinstance(threshold, int | float):
-        raise ConfigError(path, "expected a number", entry="relevance", field="threshold")
+    numbers = {}
+    for name in ("threshold", "title_weight", "lead_weight", "lead_sentences", "cap"):
+        value = raw.get(name, getattr(Relevance, name, None))
+        if not isinstance(value, int | float) or value < 0:
+            raise ConfigError(path, "expected a number of at least 0", entry="relevance", field=name)
+        numbers[name] = value
     return Relevance(
-        required=_terms(path, "relevance", "required", raw.get("required", [])),
-        weights=tuple((_term(t), float(w)) for t, w in weights.items()),
-        threshold=float(threshold),
+        terms=_terms(path, "relevance", "terms", raw.get("terms", [])),
+        not_terms=_terms(path, "relevance", "not_terms", raw.get("not_terms", [])),
+        threshold=float(numbers["threshold"]),
+        title_weight=float(numbers["title_weight"]),
+        lead_weight=float(numbers["lead_weight"]),
+        lead_sentences=int(numbers["lead_sentences"]),
+        cap=int(numbers["cap"]),
+    )
+
+
+def _words(path: Path, entry: str, name: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(path, "expected a list of words", entry=entry, field=name)
+    return tuple(" ".join(v.lower().replace("-", " ").split()) for v in value)
+
+
+def _vocabulary(path: Path, raw: Any) -> Vocabulary:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "missing [identity] table", entry="identity")
+    measures = []
+    for index, entry in enumerate(raw.get("measures", [])):
+        where = f"identity.measures[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+            raise ConfigError(path, "expected a table with a name", entry=where, field="name")
+        kinds = entry.get("kinds", list(KINDS))
+        if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
+            raise ConfigError(path, f"expected kinds among {', '.join(KINDS)}", entry=where, field="kinds")
+        words = _words(path, where, "words", entry.get("words"))
+        measures.append(Measure(slug(entry["name"]), words, frozenset(kinds)))
+    aliases = raw.get("aliases", {})
+    if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in aliases.values()):
+        raise ConfigError(path, "expected a table of name = subject", entry="identity", field="aliases")
+    return Vocabulary(
+        measures=tuple(measures),
+        aliases={k.lower(): slug(v) for k, v in aliases.items()},
+        generic=frozenset(_words(path, "identity", "generic", raw.get("generic", []))),
     )
 
 
@@ -185,4 +277,5 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     duplicated = sorted({k for k in keys if keys.count(k) > 1})
     if duplicated:
         raise ConfigError(where, "key used twice", entry=f"metrics ({duplicated[0]})", field="key")
-    return Catalogue(where, rules, _relevance(where, data.get("relevance")), frozenset(keys))
+    relevance = _relevance(where, data.get("relevance"))
+    return Catalogue(where, rules, relevance, _vocabulary(where, data.get("identity", {})), frozenset(keys))

@@ -36,6 +36,7 @@ class IngestReport:
     irrelevant: int = 0
     figures: int = 0
     alerts: int = 0
+    candidates: int = 0  # weak changes kept for an analyst to confirm
     failed: list[str] = field(default_factory=list)
     alert_lines: list[str] = field(default_factory=list)  # one line per alert raised, for logs and artifacts
 
@@ -46,5 +47,6 @@ class IngestReport:
         self.irrelevant += other.irrelevant
         self.figures += other.figures
         self.alerts += other.alerts
+        self.candidates += other.candidates
         self.failed.extend(other.failed)
         self.alert_lines.extend(other.alert_lines)

