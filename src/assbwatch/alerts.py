@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
@@ -52,6 +52,7 @@ class Known:
     as_of: date | None
     evidence: str
     confidence: float = 1.0
+    values: tuple[float, ...] = ()  # every value the article gave for the key; `value` is the last
 
 
 @dataclass(frozen=True)
@@ -93,45 +94,59 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) and abs(value) >= 1000 else f"{value:g}"
 
 
-def same_value(a: float, b: float, digits: int = 2) -> bool:
-    """Equal when both round to the same `digits` significant figures."""
+def same_value(a: float, b: float, digits: int = 2, unit: str = "") -> bool:
+    """Equal when both round to the same `digits` significant figures; years are equal only when equal
+    (2028 and 2029 agree to two significant figures, but a year later is the news)."""
+    if unit == "year":
+        return abs(a - b) < 0.25
     return float(f"{a:.{digits}g}") == float(f"{b:.{digits}g}")
 
 
 def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, Known]:
-    """The current value of each key, from `metric_latest`."""
+    """The current value of each key (as `metric_latest`), with every value its article gave for it."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    rows = con.execute(
-        "SELECT metric, period, unit, value, article_id, as_of, evidence, confidence FROM metric_latest"
-        " WHERE metric || '|' || period || '|' || unit IN (SELECT unnest(?::VARCHAR[]))",
-        [["|".join(key) for key in wanted]],
-    ).fetchall()
-    return {(m, p, u): Known(v, aid, as_of, ev, conf) for m, p, u, v, aid, as_of, ev, conf in rows}
+    rows = con.execute(saved_query("known_values"), [["|".join(key) for key in wanted]]).fetchall()
+    values: dict[Key, list[float]] = {}
+    known: dict[Key, Known] = {}
+    for m, p, u, v, aid, as_of, ev, conf in rows:
+        values.setdefault((m, p, u), []).append(v)
+        known[(m, p, u)] = Known(v, aid, as_of, ev, conf, tuple(values[(m, p, u)]))
+    return known
+
+
+AMBIGUOUS = 0.8  # confidence factor when one article gives several values for one key
 
 
 def detect_changes(
     known: dict[Key, Known], observations: Sequence[Observation], *, digits: int = 2
 ) -> list[tuple[Observation, Known]]:
-    """Walk observations in order, updating `known` as it goes; return (new, old) pairs that are changes.
+    """Walk articles in order, updating `known` as they go; return (new, old) pairs that are changes.
 
-    An article that reports one key twice counts with its last figure, as `metric_latest` does.
+    An article counts with its last figure for a key, as `metric_latest` does; it is no change when
+    any of its values equals any value the known article gave ("$75/kWh and later $65/kWh" reported
+    again as "$75/kWh"). Several values in one article make the identity less sure.
     """
-    last: dict[tuple[int, Key], Observation] = {}
+    grouped: dict[tuple[int, Key], list[Observation]] = {}
     for obs in observations:
-        last[(obs.article_id, obs.key)] = obs
+        grouped.setdefault((obs.article_id, obs.key), []).append(obs)
     changes = []
-    for obs in last.values():
+    for group in grouped.values():
+        obs = group[-1]
+        if len({round(o.value, 9) for o in group}) > 1:
+            obs = replace(obs, confidence=round(obs.confidence * AMBIGUOUS, 3))
+        now = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence, tuple(o.value for o in group))
         old = known.get(obs.key)
         if old is None:
-            known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence)
+            known[obs.key] = now
             continue
         if old.as_of is not None and (obs.as_of is None or obs.as_of < old.as_of):
             continue  # an article older than the known value (or undated) reports history, not a change
-        if not same_value(obs.value, old.value, digits):
+        unit = obs.key[2]
+        if not any(same_value(n, o, digits, unit) for n in now.values for o in old.values or (old.value,)):
             changes.append((obs, old))
-        known[obs.key] = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence)
+        known[obs.key] = now
     return changes
 
 

@@ -52,8 +52,14 @@ class Figure:
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "a dozen": 12, "a hundred": 100,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "a hundred": 100,
+}  # fmt: skip
+_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
+    "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0,
+    "two fifths": 40.0, "a tenth": 10.0, "one tenth": 10.0,
 }  # fmt: skip
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
@@ -69,7 +75,7 @@ _CURRENCY_SUFFIX = {
     "yuan": "CNY", "renminbi": "CNY", "cny": "CNY", "rmb": "CNY", "won": "KRW", "krw": "KRW",
     "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds": "GBP", "gbp": "GBP",
 }  # fmt: skip
-_ENERGY = {"twh": 1e3, "gwh": 1.0, "mwh": 1e-3, "kwh": 1e-6}  # to GWh
+_ENERGY = {"twh": 1e3, "gwh": 1.0, "mwh": 1e-3, "kwh": 1e-6, "tera": 1e3, "giga": 1.0, "mega": 1e-3, "kilo": 1e-6}
 _PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
 _PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
 _FROM = re.compile(
@@ -107,31 +113,69 @@ _MONEY_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"(?<![\w.,])(?:{_RANGE})\s?(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)
-_ENERGY_RE = re.compile(rf"(?<![\w.,$])(?:{_RANGE})\s?(?P<unit>TWh|GWh|MWh|kWh)\b(?!\s?/)", re.IGNORECASE)
+_ENERGY_RE = re.compile(
+    rf"(?<![\w.,$])(?:{_RANGE}){_SCALE}\s?(?:(?P<unit>TWh|GWh|MWh|kWh)\b|(?P<word>tera|giga|mega|kilo)watt[- ]hours?\b)"
+    r"(?!\s?/)(?!\s?(?:per|a)\s(?:kg|kilogram|litre|liter)\b)",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(
+    rf"(?<![\w-])(?P<frac>{_alternation(_FRACTIONS)}|{_alternation(k.replace(' ', '-') for k in _FRACTIONS)})"
+    r"\s+of\b(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{2})\b)",
+    re.IGNORECASE,
+)
 _COUNT_NOUNS = (
     "patents", "projects", "companies", "firms", "plants", "factories", "gigafactories", "lines", "vehicles",
     "cars", "models", "startups", "start-ups", "partners", "countries", "manufacturers", "makers", "jobs",
-    "stations", "members", "programmes", "programs", "applications", "universities", "suppliers",
+    "stations", "members", "programmes", "programs", "applications", "universities", "suppliers", "evs",
+    "carmakers", "automakers", "employees", "workers", "cells", "units", "customers", "sites", "prototypes",
+    "trucks", "buses", "scooters", "motorcycles", "engineers", "researchers", "staff", "facilities", "families",
+    "patent families", "institutions", "organisations", "organizations", "players", "brands", "investors",
+    "people", "readers", "subscribers", "executives", "professionals", "members", "dealers", "chargers",
 )  # fmt: skip
 _COUNT = re.compile(
-    rf"(?<![\w.,$])(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+|{_alternation(_NUMBER_WORDS)})\s"
+    rf"(?<![\w.,$-])(?!(?:one|1) of\b)(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s(?:million|billion|thousand)|\d+"
+    rf"|{_alternation(_NUMBER_WORDS)})(?:\s(?:of\s(?:the|its|their)\s(?:world's\s)?(?:top|largest|biggest|leading|major)"
+    rf"\s(?:\d+|{_alternation(_NUMBER_WORDS)})))?\s"
     # up to three modifiers, none a number or a conjunction ("1,000 engineers and 24 patents" is not 1,000 patents)
-    rf"(?P<mods>(?:(?!(?:and|or|but|plus)\s)[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
+    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of)\s)[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
     re.IGNORECASE,
 )
 _YEAR = r"(?:19|20)\d{2}"
-# "by 2030", "by around 2030", "by 2027 or 2028", "in 2027 or 2028"; a lone "in 2024" is a period
-_TARGET_YEAR = re.compile(
-    rf"\b(?:by\s+(?:(?P<q>around|about|approximately|roughly|early|late|mid-?|the end of)\s+)?(?P<a>{_YEAR})"
-    rf"(?:\s?(?:or|-|\u2013|to)\s?(?P<b>{_YEAR}))?|in\s+(?P<a2>{_YEAR})\s?(?:or|-|\u2013|to)\s?(?P<b2>{_YEAR}))\b",
+# When a plan, start, launch or runway end happens: "by 2030", "in 2029", "through 2030", "from 2025",
+# "by fiscal 2028", "as early as 2026", "into 2029", "between 2027 and 2028", "2027-28", "FY2028",
+# "the second half of 2027". Only with a milestone word in the clause (else a year is a period).
+_YEAR_LEAD = (
+    r"(?:by|in|from|to|through|into|until|till|before|after|around|circa|as early as|as soon as|no later than|"
+    r"target(?:ed|ing|s)?|(?:goal|deadline|guidance|date|timeline|target|timeframe) of|aim(?:ed|ing|s)? (?:for|at)|"
+    r"plan(?:ned|s)? for|eye(?:s|ing)?|"
+    r"starting(?:\s+in)?|beginning(?:\s+in)?|between|for|during|slated for|scheduled for|set for|due in|targeted for)"
+)
+_YEAR_MODS = (
+    r"(?:(?P<q>around|about|approximately|roughly|circa)\s+|(?:early|late|mid-?|the end of|the start of|"
+    r"spring|summer|autumn|fall|winter|the (?:spring|summer|autumn|fall|winter) of|"
+    r"the beginning of|the middle of|the (?:first|second|latter|last) half of|the (?:first|second|third|fourth) "
+    r"quarter of|(?:fiscal|financial)(?:\s+year)?|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December))\s*)*"
+)
+_MILESTONE_YEAR = re.compile(
+    rf"(?:\b(?P<lead>{_YEAR_LEAD})\s+(?:the\s+)?{_YEAR_MODS}|\bFY\s?(?=\d)|(?<![\w/.,-]))"
+    rf"(?P<a>{_YEAR})(?:\s?(?P<sep>-|\u2013|\u2014|/|to|or|and)\s?(?:(?:fiscal|FY)\s?)?(?P<b>{_YEAR}|\d{{2}}\b))?"
+    r"(?![\w%$]|\s?(?:%|percent|per cent|GWh|MWh|TWh|kWh))(?!\s?(?-i:[A-Z][a-z]))",  # not "the 2024 Battery Strategy"
     re.IGNORECASE,
 )
-_TARGET_VERBS = re.compile(
-    r"\b(?:commerciali[sz]|mass[- ]produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|"
-    r"start(?:s|ed)? production|begin production|roll out)",
+_MILESTONE = re.compile(
+    r"\b(?:commerciali[sz]|mass[- ]?produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|roll(?:s|ed)? out|"
+    r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|runway|deliver|ship|install|"
+    r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
+    r"come on stream|go into|enter|hit the road|on sale|to market|series|pilot|batch|guidance|sample|test|trial|"
+    r"delay|push|slip|postpone|move|bring|last|fund|extend|intend|commit|want|hope|seek|envisag|eye|mov)",
     re.IGNORECASE,
 )
-
+_STATEMENT = re.compile(
+    r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
+    r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|was|were)\s+(?:(?:in|on|at)\s+)?$",
+    re.IGNORECASE,
+)
 # --- qualifiers and periods --------------------------------------------------------------------
 
 _QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -147,6 +191,14 @@ _QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_SUPERSEDED = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|original(?:ly)?|initial(?:ly)?|prior|had (?:been )?"
+    r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
+    r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
+    r"brought forward from|pulled forward from|revised from|replac\w+)\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED_WORDS = 7  # look this far back for "previously", "originally", "had planned"
 _QUALIFIER_WORDS = 5  # look this many words back for a qualifier ("a maximum subsidy of roughly")
 _NOW = re.compile(r"\b(?:now|today|currently|at present|presently)\b", re.IGNORECASE)
 _PEAK = re.compile(r"\b(?:once|at (?:its|their) peak|at the peak|formerly)\b", re.IGNORECASE)
@@ -237,6 +289,7 @@ class _Raw:
     noun: str | None = None
     target: bool = False
     qualifier: Qualifier | None = None
+    previous: bool | None = None  # decided where the raw is made (years); None: from the words before it
 
 
 def _ends(match: re.Match[str], scale: float) -> tuple[float, float | None]:
@@ -287,20 +340,83 @@ def _scan(text: str) -> list[_Raw]:
         low, high = _ends(m, 1.0)
         found += _from_to(_Raw(m.start(), m.end(), low, "%", low, high), m, text)
     for m in _ENERGY_RE.finditer(text):
-        low, high = _ends(m, _ENERGY[m["unit"].lower()])
+        scale = _SCALES[m["scale"].lower()] if m["scale"] else 1.0
+        low, high = _ends(m, scale * _ENERGY[(m["unit"] or m["word"]).lower()])
         found += _from_to(_Raw(m.start(), m.end(), low, "GWh", low, high), m, text)
+    for m in _FRACTION.finditer(text):
+        value = _FRACTIONS[m["frac"].lower().replace("-", " ")]
+        found.append(_Raw(m.start(), m.start() + len(m["frac"]), value, "%"))
     for m in _COUNT.finditer(text):
         if re.fullmatch(_YEAR, m["a"]):
             continue  # "2024 projects" is far more often a year than a count
-        value = parse_number(m["a"])
-        found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))
-    for m in _TARGET_YEAR.finditer(text):
-        if not _TARGET_VERBS.search(_words_before(text[: m.start()], 8)):
-            continue  # a year without a plan before it is a period, not a target
-        low, high = float(m["a"] or m["a2"]), (float(m["b"] or m["b2"]) if m["b"] or m["b2"] else None)
-        qualifier = "approx" if (m["q"] or "").lower() in {"around", "about", "approximately", "roughly"} else None
-        found.append(_Raw(m.start(), m.end(), low, "year", low, high, target=True, qualifier=qualifier))
+        value = _count(m["a"])
+        found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))  # "six of the top 10 ...": 6
+    found += _years(text, found)
     return _without_overlaps(found)
+
+
+def _count(number: str) -> float:
+    head, _, scale = number.partition(" ")
+    return parse_number(head) * (_SCALES[scale.lower()] if scale else 1.0)
+
+
+def _years(text: str, others: list[_Raw]) -> list[_Raw]:
+    """Milestone years: a year led by a preposition or written as a range, with a milestone word in its
+    clause, that is neither the period of a figure just before it nor the date of a statement."""
+    found: list[_Raw] = []
+    for m in _MILESTONE_YEAR.finditer(text):
+        before = text[: m.start()]
+        if not m["lead"] and not m["b"] and not re.search(r"FY\s?$", text[m.start() : m.start("a")], re.I):
+            continue  # a bare year is a date, not a figure ("the 2024 strategy")
+        if _is_period(text, m, others):
+            continue
+        clause = _clause(text, m.start(), m.end())
+        if not _MILESTONE.search(clause) or _STATEMENT.search(before[-40:]):
+            continue
+        low = float(m["a"])
+        high = _second_year(m["a"], m["b"]) if m["b"] else None
+        if high is not None and high <= low:
+            high = None
+        qualifier = "approx" if m["q"] else None
+        lead = (m["lead"] or "").lower()
+        if high is not None and lead == "from" and (m["sep"] or "").lower() == "to":
+            old = _Raw(m.start("a"), m.end("a"), low, "year", target=True, previous=True)
+            found += [old, _Raw(m.start("b"), m.end("b"), high, "year", target=True, previous=False)]
+            continue
+        previous = bool(_SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS))) or bool(
+            re.search(r"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+from\s+$", before, re.I)
+        )
+        start = m.start("a") if not m["lead"] else m.start()
+        found.append(_Raw(start, m.end(), low, "year", low, high, target=True, qualifier=qualifier, previous=previous))
+    return found
+
+
+def _second_year(first: str, second: str) -> float:
+    """ "2027-28" ends in 2028."""
+    return float(second) if len(second) == 4 else float(first[:2] + second)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The words around a span up to the nearest clause break (; : or a comma before a new subject)."""
+    left = max(text.rfind(c, 0, start) for c in ";:") + 1
+    right = min([i for i in (text.find(c, end) for c in ";:") if i >= 0] or [len(text)])
+    return text[left:right]
+
+
+def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
+    """The year says when another figure holds, not when something happens: right after a figure with
+    no milestone word between ("50% of the market by 2015"), or a frame before one ("By 2035, prices ...
+    CNY 0.6/Wh"); a sentence-opening "In January 2025," dates what follows."""
+    before = [o for o in others if o.end <= m.start() and not _MILESTONE.search(text[o.end : m.start()])]
+    if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
+        return True
+    framed = re.match(r"\s*,", text[m.end() :]) is not None
+    if framed and any(o.start >= m.end() for o in others):
+        return True
+    return framed and not text[: m.start()].strip() and (m["lead"] or "").lower() == "in"
+
+
+_PERIOD_CHARS = 60  # "more than 50% of the market share for automotive batteries by 2015"
 
 
 def _without_overlaps(found: list[_Raw]) -> list[_Raw]:
@@ -311,6 +427,12 @@ def _without_overlaps(found: list[_Raw]) -> list[_Raw]:
             continue
         kept.append(raw)
     return kept
+
+
+def _superseded(sentence: str, before: str, raw: _Raw) -> bool:
+    """An old value: right after "from" ("up from 5%"), or after "previously", "originally", "had planned"
+    since the figure before it."""
+    return bool(_FROM.search(sentence[: raw.start]) or _SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS)))
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -341,7 +463,7 @@ def extract_figures(text: str) -> list[Figure]:
                     low=raw.low if raw.high is not None else None,
                     high=raw.high,
                     noun=raw.noun,
-                    previous=bool(_FROM.search(sentence.text[: raw.start])),
+                    previous=raw.previous if raw.previous is not None else _superseded(sentence.text, before, raw),
                 )
             )
     return figures

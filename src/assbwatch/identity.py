@@ -172,7 +172,7 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
             name = _name(candidate, vocabulary)
             if name:
                 return name, STRONG
-            if candidate.lower_ in _PRONOUNS or candidate.lemma_.lower() in vocabulary.generic:
+            if candidate.lower_ in _PRONOUNS or _anaphor(candidate, vocabulary):
                 deferred = True
     if deferred:
         return None, 0.0
@@ -185,6 +185,12 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
         if name:
             return name, NEAR
     return None, 0.0
+
+
+def _anaphor(token: Token, vocabulary: Vocabulary) -> bool:
+    """ "The company", "the carmaker": a generic noun with a definite article stands for a name said before."""
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
+    return definite and token.lemma_.lower() in vocabulary.generic
 
 
 def _name(token: Token, vocabulary: Vocabulary) -> str | None:

@@ -1,4 +1,5 @@
-"""Precision and recall of figure extraction on a labelled set (a TOML file of sentences).
+"""Precision and recall of figure extraction on labelled sets: sentences (a TOML file of cases) and whole
+articles written from real reporting (`tests/fixtures/realnews/`, with relevance and changes).
 
 Used by the test that guards extraction quality and by `benchmarks/figures.py`, which also
 runs other extractors over the same set to compare them.
@@ -10,9 +11,24 @@ import math
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-__all__ = ["Case", "Expected", "Score", "load_labelled", "score"]
+__all__ = [
+    "Case",
+    "Change",
+    "Expected",
+    "LabelledArticle",
+    "LabelledFigure",
+    "Score",
+    "UnitScore",
+    "family",
+    "load_articles",
+    "load_labelled",
+    "match_figures",
+    "score",
+    "score_units",
+]
 
 
 @dataclass(frozen=True)
@@ -72,3 +88,121 @@ def score(cases: Sequence[Case], extract: Extractor) -> Score:
             qualifier_right += match.qualifier is None or match.qualifier == qualifier
         fn += len(remaining)
     return Score(tp, fp, fn, qualifier_right)
+
+
+# --- the real-news set: whole articles with every figure, relevance and the changes they hold -----
+
+
+@dataclass(frozen=True)
+class LabelledFigure:
+    surface: str
+    value: float
+    unit: str
+    qualifier: str
+    previous: bool
+    subject: str
+    measure: str
+
+
+@dataclass(frozen=True)
+class LabelledArticle:
+    id: str
+    title: str
+    published: date
+    url: str
+    relevant: bool
+    text: str
+    figures: tuple[LabelledFigure, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    unit: str
+    old: float
+    new: float
+    old_article: str
+    new_article: str
+    subject: str
+    measure: str
+
+
+def load_articles(path: Path) -> tuple[list[LabelledArticle], list[Change]]:
+    """A split of `tests/fixtures/realnews/` (see its GUIDELINES.md), articles in publication order."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    articles = [
+        LabelledArticle(
+            a["id"], a["title"], date.fromisoformat(a["published"]), a["url"], a["relevant"], a["text"].strip(),
+            tuple(LabelledFigure(**f) for f in a.get("figure", [])),
+        )
+        for a in data["article"]
+    ]  # fmt: skip
+    changes = [
+        Change(c["unit"], c["old"], c["new"], c["old_article"], c["new_article"], c["subject"], c["measure"])
+        for c in data.get("change", [])
+    ]
+    return sorted(articles, key=lambda a: (a.published, a.id)), changes
+
+
+@dataclass
+class UnitScore:
+    """Figure extraction per unit family, plus how often a matched figure's `previous` flag agrees."""
+
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    previous_agree: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+
+def family(unit: str) -> str:
+    """money | price | % | GWh | count | year: the rows of the report."""
+    if unit.endswith("/Wh"):
+        return "price"
+    return unit if unit in {"%", "GWh", "count", "year"} else "money"
+
+
+Found = tuple[float, str, bool]  # value, unit, previous
+
+
+def match_figures(expected: Sequence[LabelledFigure], found: Sequence[Found]) -> list[tuple[int | None, int | None]]:
+    """Pairs (expected index, found index); None on one side for a miss or a false figure. A found figure
+    matches the first unmatched expected one with its unit and value (to 1e-3 relative: labels round 33.333)."""
+    remaining = list(range(len(expected)))
+    pairs: list[tuple[int | None, int | None]] = []
+    for j, (value, unit, _) in enumerate(found):
+        i = next(
+            (i for i in remaining if expected[i].unit == unit and math.isclose(expected[i].value, value, rel_tol=1e-3)),
+            None,
+        )
+        if i is None:
+            pairs.append((None, j))
+        else:
+            remaining.remove(i)
+            pairs.append((i, j))
+    return pairs + [(i, None) for i in remaining]
+
+
+def score_units(articles: Sequence[LabelledArticle], extract: Callable[[str], Sequence[Found]]) -> dict[str, UnitScore]:
+    scores: dict[str, UnitScore] = {}
+    for article in articles:
+        found = list(extract(article.text))
+        for i, j in match_figures(article.figures, found):
+            unit = article.figures[i].unit if i is not None else found[j][1]  # type: ignore[index]
+            s = scores.setdefault(family(unit), UnitScore())
+            if i is not None and j is not None:
+                s.true_positives += 1
+                s.previous_agree += article.figures[i].previous == found[j][2]
+            elif i is None:
+                s.false_positives += 1
+            else:
+                s.false_negatives += 1
+    return scores
