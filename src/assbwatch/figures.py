@@ -118,11 +118,15 @@ _ENERGY_RE = re.compile(
     r"(?!\s?/)(?!\s?(?:per|a)\s(?:kg|kilogram|litre|liter)\b)",
     re.IGNORECASE,
 )
+_FRACTION_WORDS = f"{_alternation(_FRACTIONS)}|{_alternation(k.replace(' ', '-') for k in _FRACTIONS)}"
+# "a fifth of the market", or a change or level: "rose by a quarter", "fell to about a fifth"
 _FRACTION = re.compile(
-    rf"(?<![\w-])(?P<frac>{_alternation(_FRACTIONS)}|{_alternation(k.replace(' ', '-') for k in _FRACTIONS)})"
-    r"\s+of\b(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{2})\b)",
+    rf"(?<![\w-])(?P<frac>{_FRACTION_WORDS})\s+of\b(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{{2}})\b)"
+    rf"|\b(?:by|to|than|about|around|roughly|nearly|almost|some|over|under)\s+(?P<frac2>{_FRACTION_WORDS})\b"
+    r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|mile|year|point))",
     re.IGNORECASE,
 )
+_CELL_FORMATS = {"2170", "4680", "4695", "4690", "4680s", "18650", "21700", "46800", "4875"}  # "2170 cells": a size
 _COUNT_NOUNS = (
     "patents", "projects", "companies", "firms", "plants", "factories", "gigafactories", "lines", "vehicles",
     "cars", "models", "startups", "start-ups", "partners", "countries", "manufacturers", "makers", "jobs",
@@ -293,8 +297,10 @@ class _Raw:
 
 
 def _ends(match: re.Match[str], scale: float) -> tuple[float, float | None]:
+    """A range's ends; a second number below the first is no range ("a 1-0 win")."""
     low = parse_number(match["a"]) * scale
-    return low, (parse_number(match["b"]) * scale if match["b"] else None)
+    high = parse_number(match["b"]) * scale if match["b"] else None
+    return low, (high if high is not None and high > low else None)
 
 
 def _per_wh(per: str) -> float:
@@ -344,15 +350,39 @@ def _scan(text: str) -> list[_Raw]:
         low, high = _ends(m, scale * _ENERGY[(m["unit"] or m["word"]).lower()])
         found += _from_to(_Raw(m.start(), m.end(), low, "GWh", low, high), m, text)
     for m in _FRACTION.finditer(text):
-        value = _FRACTIONS[m["frac"].lower().replace("-", " ")]
-        found.append(_Raw(m.start(), m.start() + len(m["frac"]), value, "%"))
+        group = "frac" if m["frac"] else "frac2"
+        value = _FRACTIONS[m[group].lower().replace("-", " ")]
+        found.append(_Raw(m.start(group), m.end(group), value, "%"))
     for m in _COUNT.finditer(text):
-        if re.fullmatch(_YEAR, m["a"]):
-            continue  # "2024 projects" is far more often a year than a count
+        if re.fullmatch(_YEAR, m["a"]) or m["a"] in _CELL_FORMATS:
+            continue  # "2024 projects" is far more often a year than a count; "4680 cells" a cell size
         value = _count(m["a"])
         found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))  # "six of the top 10 ...": 6
     found += _years(text, found)
-    return _without_overlaps(found)
+    return _joined_ranges(_without_overlaps(found), text)
+
+
+def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
+    """ "$60 million to $70 million": two amounts joined by "to" or a dash are one range (not after "from",
+    nor a change and its result: "fall by $3/kWh to $113/kWh")."""
+    joined: list[_Raw] = []
+    for raw in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.unit == raw.unit
+            and last.high is None
+            and raw.high is None
+            and raw.value > last.value
+            and raw.unit not in {"year", "count"}
+            and re.fullmatch(r"\s?(?:to|-|\u2013)\s?", text[last.end : raw.start], re.IGNORECASE)
+            and not _FROM.search(text[: last.start])
+            and not re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[: last.start], re.IGNORECASE)  # "by $3 to $113"
+        ):
+            joined[-1] = replace(last, end=raw.end, high=raw.value)
+            continue
+        joined.append(raw)
+    return joined
 
 
 def _count(number: str) -> float:
