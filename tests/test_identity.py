@@ -1,0 +1,164 @@
+"""Metric identity from the parse: subjects, measures, discovered keys, and the alerts they allow."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import httpx
+import pytest
+import respx
+
+from assbwatch.alerts import WebhookChannel, deliver_pending
+from assbwatch.catalogue import load_catalogue
+from assbwatch.cli import main
+from assbwatch.identity import _nlp
+from assbwatch.models import Article
+from assbwatch.pipeline import ingest
+from assbwatch.warehouse import Warehouse
+
+RUNWAY_2028 = (
+    "QuantumScape licenses its solid-state cells to PowerCo\n"
+    "QuantumScape said its cash runway now extends into 2028, as the solid-state battery developer signed a "
+    "licensing deal with PowerCo for up to 40 GWh a year."
+)
+RUNWAY_2029 = (
+    "QuantumScape stretches its runway\n"
+    "QuantumScape said its cash runway now extends into 2029, a year longer than it previously forecast, "
+    "as its solid-state battery programme moves to B samples."
+)
+
+
+def _article(url: str, text: str, published: date) -> Article:
+    return Article(url=url, source="test", text=text, title=text.split("\n")[0], published=published)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue()
+
+
+def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
+    return {t.figure.surface: (t.metric, t.identity.confidence) for t in catalogue.track(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "key"),
+    [
+        ("QuantumScape said its cash runway now extends into 2029.", "into 2029", "quantumscape/cash-runway"),
+        (
+            "Honda's demonstration line in Sakura, Tochigi, began operating in January 2025.",
+            "in January 2025",
+            "honda/pilot-line",
+        ),
+        ("Solid Power was awarded a $50 million grant by the US Department of Energy.", "$50 million", "solid-power/subsidy"),
+        (
+            "Samsung SDI reiterated its target to mass-produce solid-state cells by 2027.",
+            "by 2027",
+            "samsung-sdi/mass-production",
+        ),
+        (
+            "The deal lets PowerCo build up to 40 GWh a year of cells using the solid-state design.",
+            "40 GWh",
+            "powerco/capacity",
+        ),
+        ("Toyota Motor claims more than 1,000 patents on sulfide solid electrolytes.", "1,000 patents", "toyota.ssb_patents"),
+    ],
+)
+def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:
+    metric, confidence = _tracked(catalogue, sentence)[surface]
+    assert metric == key
+    assert confidence >= 0.75
+
+
+def test_the_company_refers_to_the_article_subject_not_to_a_partner(catalogue) -> None:
+    text = (
+        "Idemitsu Kosan to build a solid electrolyte plant\n"
+        "Idemitsu Kosan will supply Toyota with sulfide electrolyte. The company plans to start production in 2027."
+    )
+    tracked = {t.figure.surface: t for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["in 2027"].identity.subject == "idemitsu"
+
+
+def test_the_model_is_loaded_once_per_process(catalogue) -> None:
+    catalogue.track(RUNWAY_2028)
+    before = _nlp.cache_info()
+    catalogue.track(RUNWAY_2029)
+    after = _nlp.cache_info()
+    assert (after.currsize, after.misses) == (1, before.misses)
+
+
+def test_a_discovered_metric_changing_raises_one_alert_and_is_listed_in_metric_keys(warehouse: Warehouse) -> None:
+    assert ingest(warehouse, [_article("https://a.example/1", RUNWAY_2028, date(2024, 7, 25))]).alerts == 0
+    report = ingest(warehouse, [_article("https://b.example/2", RUNWAY_2029, date(2025, 2, 13))])
+    assert report.alerts == 1
+    assert warehouse.query("SELECT metric, period, unit, old_value, new_value FROM alerts").rows == [
+        ("quantumscape/cash-runway", "target", "year", 2028, 2029)
+    ]
+    assert warehouse.query(
+        "SELECT subject, measure, unit, articles FROM metric_keys WHERE key = 'quantumscape/cash-runway'"
+    ).rows == [("quantumscape", "cash-runway", "year", 2)]
+    repeat = RUNWAY_2029.replace("a year longer than it previously forecast", "unchanged from February")
+    assert ingest(warehouse, [_article("https://c.example/3", repeat, date(2025, 5, 1))]).alerts == 0
+
+
+def test_a_superseded_value_never_alerts(warehouse: Warehouse) -> None:
+    ingest(warehouse, [_article("https://a.example/1", RUNWAY_2029, date(2025, 2, 13))])
+    text = (
+        "QuantumScape recap\n"
+        "QuantumScape said its cash runway now extends into 2029; its previous guidance of 2028 was set before "
+        "the solid-state deal."
+    )
+    assert ingest(warehouse, [_article("https://b.example/2", text, date(2025, 3, 1))]).alerts == 0
+    assert warehouse.query("SELECT value, previous FROM metrics WHERE value = 2028").rows == [(2028, True)]
+
+
+def test_one_companys_grant_is_not_the_ministrys_rd_subsidy(warehouse: Warehouse, seed_articles) -> None:
+    ingest(warehouse, seed_articles)
+    grant = (
+        "Solid Power wins DOE support\n"
+        "Solid Power was awarded a $50 million subsidy by the US Department of Energy for its solid-state "
+        "electrolyte line."
+    )
+    korea = (
+        "Korea funds solid-state research\n"
+        "South Korea's industry ministry will provide a subsidy of 172 billion won for all-solid-state battery R&D."
+    )
+    report = ingest(
+        warehouse,
+        [_article("https://a.example/g", grant, date(2025, 2, 1)), _article("https://b.example/k", korea, date(2025, 3, 1))],
+    )
+    assert (report.alerts, report.candidates) == (0, 0)
+    assert warehouse.query(
+        "SELECT count(*) FROM metrics WHERE metric = 'jp.meti.assb_rd_subsidy' AND value IN (50e6, 172e9)"
+    ).rows == [(0,)]
+
+
+@respx.mock
+def test_a_weak_change_is_a_candidate_never_sent_until_an_analyst_confirms_it(
+    warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("ASSBWATCH_WAREHOUSE", str(warehouse.path))
+    ingest(warehouse, [_article("https://a.example/1", RUNWAY_2028, date(2024, 7, 25))], confidence=1.01)
+    report = ingest(warehouse, [_article("https://b.example/2", RUNWAY_2029, date(2025, 2, 13))], confidence=1.01)
+    assert (report.alerts, report.candidates) == (0, 1)
+    hook = respx.post("https://hooks.example/a").mock(return_value=httpx.Response(204))
+    channel = WebhookChannel("https://hooks.example/a", client=httpx.Client())
+    assert deliver_pending(warehouse, [channel]) == {"webhook": 0}
+
+    assert main(["alerts", "--candidates", "--format", "json"]) == 0
+    (candidate,) = json.loads(capsys.readouterr().out)
+    assert (candidate["metric"], candidate["old_value"], candidate["new_value"]) == (
+        "quantumscape/cash-runway", 2028, 2029,
+    )  # fmt: skip
+    assert main(["alerts", "--confirm", str(candidate["id"])]) == 0
+    assert "confirmed as alert 1" in capsys.readouterr().out
+    assert deliver_pending(warehouse, [channel]) == {"webhook": 1}
+    assert json.loads(hook.calls[0].request.content)["alerts"][0]["new_value"] == 2029
+
+    assert main(["alerts", "--confirm", str(candidate["id"])]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"assbwatch: alert candidate {candidate['id']}: already confirmed as alert 1"
+    )
+    assert main(["alerts", "--confirm", "99"]) == 1
+    assert "no such candidate" in capsys.readouterr().err
