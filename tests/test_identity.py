@@ -51,7 +51,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in January 2025",
             "honda/pilot-line",
         ),
-        ("Solid Power was awarded a $50 million grant by the US Department of Energy.", "$50 million", "solid-power/subsidy"),
+        (
+            "Solid Power was awarded a $50 million grant by the US Department of Energy.",
+            "$50 million",
+            "solid-power/subsidy",
+        ),
         (
             "Samsung SDI reiterated its target to mass-produce solid-state cells by 2027.",
             "by 2027",
@@ -62,7 +66,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "40 GWh",
             "powerco/capacity",
         ),
-        ("Toyota Motor claims more than 1,000 patents on sulfide solid electrolytes.", "1,000 patents", "toyota.ssb_patents"),
+        (
+            "Toyota Motor claims more than 1,000 patents on sulfide solid electrolytes.",
+            "1,000 patents",
+            "toyota.ssb_patents",
+        ),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:
@@ -126,7 +134,10 @@ def test_one_companys_grant_is_not_the_ministrys_rd_subsidy(warehouse: Warehouse
     )
     report = ingest(
         warehouse,
-        [_article("https://a.example/g", grant, date(2025, 2, 1)), _article("https://b.example/k", korea, date(2025, 3, 1))],
+        [
+            _article("https://a.example/g", grant, date(2025, 2, 1)),
+            _article("https://b.example/k", korea, date(2025, 3, 1)),
+        ],
     )
     assert (report.alerts, report.candidates) == (0, 0)
     assert warehouse.query(
