@@ -31,7 +31,7 @@ _NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
-_ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "advcl", "prep"}  # a verb's words that name a measure
+_ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "advcl", "prep"}  # may name a measure
 _HOPS = 8  # how far up the tree a figure's subject and measure are looked for
 
 # How sure the subject and measure are, by where they were found (combined as their mean).
@@ -110,8 +110,11 @@ def identify(figures: Sequence[Figure], vocabulary: Vocabulary, title: str | Non
 
 
 def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject: str | None) -> Identity:
-    local = figure.start - figure.sentence.start
-    span = doc.char_span(local, local + len(figure.surface), alignment_mode="expand")
+    local, length = figure.start - figure.sentence.start, len(figure.surface)
+    year = re.search(r"(?:19|20)\d{2}", figure.surface) if figure.unit == "year" else None
+    if year:  # "targeted 2025": the lead word is the figure's context, not the figure
+        local, length = local + year.start(), len(figure.surface) - year.start()
+    span = doc.char_span(local, local + length, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Identity(article_subject, None, 0.0)
     inside = {t.i for t in span}
@@ -144,19 +147,23 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
     the vocabulary. Generic measures ("production-start") only when no specific one is named. Else the
     unit says (a count counts its noun)."""
     on_path: list[str] = []
-    arguments: list[str] = []
+    arguments: list[list[str]] = []  # per verb, nearest first
     for token in path:
         if token.i in inside:
             continue
         on_path.append(_phrase(token))
         if token.pos_ in {"VERB", "AUX"}:
-            for child in token.children:
-                if child.dep_ in _ARGUMENTS and child.i not in inside and child not in path:
-                    arguments.append(" ".join(_phrase(t) for t in child.subtree if t.i not in inside))
+            arguments.append(
+                [
+                    " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
+                    for child in token.children
+                    if child.dep_ in _ARGUMENTS and child.i not in inside and child not in path
+                ]
+            )
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
                 break  # the clause ends at the verb that has a subject
     for generic in (False, True):
-        for phrases in (on_path, arguments):
+        for phrases in (on_path, *arguments):
             ranks = [vocabulary.rank(p, figure.kind, generic=generic) for p in phrases]
             best = min((r for r in ranks if r is not None), default=None)
             if best is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "Case",
@@ -20,12 +21,14 @@ __all__ = [
     "Expected",
     "LabelledArticle",
     "LabelledFigure",
+    "Replay",
     "Score",
     "UnitScore",
     "family",
     "load_articles",
     "load_labelled",
     "match_figures",
+    "replay",
     "score",
     "score_units",
 ]
@@ -206,3 +209,44 @@ def score_units(articles: Sequence[LabelledArticle], extract: Callable[[str], Se
             else:
                 s.false_negatives += 1
     return scores
+
+
+@dataclass
+class Replay:
+    """Alerts raised when a split is ingested in publication order, against the changes it holds."""
+
+    hit: list[Change]
+    missed: list[Change]
+    false: list[str]  # alerts no change explains, as "metric old -> new unit in article"
+    candidates: int
+
+
+def replay(articles: Sequence[LabelledArticle], changes: Sequence[Change], warehouse: Any, catalogue: Any) -> Replay:
+    """Ingest each article as its own batch (as a monitoring run meets them), then match the alerts
+    to the changes by the article that moved the value and the new value."""
+    from assbwatch.models import Article
+    from assbwatch.pipeline import ingest
+
+    ids: dict[int, str] = {}
+    for a in articles:
+        ingest(warehouse, [Article(url=a.url, source="realnews", text=a.text, title=a.title, published=a.published)],
+               catalogue=catalogue)  # fmt: skip
+        ids[warehouse.query("SELECT max(id) FROM articles").rows[0][0]] = a.id
+    raised = warehouse.query("SELECT metric, unit, old_value, new_value, new_article_id FROM alerts ORDER BY id").rows
+    hit: list[Change] = []
+    false = []
+    for metric, unit, old, new, new_id in raised:
+        change = next(
+            (
+                c
+                for c in changes
+                if c.new_article == ids.get(new_id) and c.unit == unit and math.isclose(c.new, new, rel_tol=1e-6)
+            ),
+            None,
+        )
+        if change is None:
+            false.append(f"{metric} {old:g} -> {new:g} {unit} in {ids.get(new_id, new_id)}")
+        elif change not in hit:
+            hit.append(change)
+    candidates = warehouse.query("SELECT count(*) FROM alert_candidates").rows[0][0]
+    return Replay(hit, [c for c in changes if c not in hit], false, candidates)
