@@ -2,7 +2,8 @@
 
 (a) trafilatura with metadata over the same pages, one process: the floor everything is measured against;
 (b) a full monitoring run (Prefect flow: discover, fetch, extract over a process pool, dedup, figures, store);
-(c) a second run with nothing new: wall time and bytes downloaded (a 304 for the feed, no article bodies).
+(c) a second run with nothing new: wall time and bytes downloaded (a 304 for the feed, no article bodies);
+(d) what metric identity (spaCy, on sentences with a figure) costs per article, against trafilatura per article.
 
 Run: `.venv/bin/python benchmarks/pipeline.py --pages 2000`
 """
@@ -13,6 +14,7 @@ import argparse
 import os
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -66,6 +68,28 @@ def build_pages(n: int, seed: int = 3) -> dict[str, bytes]:
     return pages
 
 
+NLP_SAMPLE = 300  # articles the identity stage is timed on
+
+
+def identity_cost(texts: list[tuple[str, str]]) -> tuple[float, float]:
+    """Median ms per article of metric identity (spaCy) and of the figure grammar, on one core."""
+    from assbwatch.catalogue import load_catalogue
+    from assbwatch.figures import extract_figures
+    from assbwatch.identity import identify
+
+    vocabulary = load_catalogue().vocabulary
+    identify(extract_figures(texts[0][1]), vocabulary, texts[0][0])  # the model loads once per worker, untimed
+    nlp, grammar = [], []
+    for title, text in texts:
+        t0 = time.perf_counter()
+        figures = extract_figures(text)
+        t1 = time.perf_counter()
+        identify(figures, vocabulary, title)
+        nlp.append(time.perf_counter() - t1)
+        grammar.append(t1 - t0)
+    return statistics.median(nlp) * 1e3, statistics.median(grammar) * 1e3
+
+
 def peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -81,9 +105,16 @@ def main() -> None:
     sizes = sorted(len(b) for b in pages.values())
 
     start = time.perf_counter()
+    per_doc: list[float] = []
+    texts: list[tuple[str, str]] = []
     for path, body in pages.items():
-        trafilatura.bare_extraction(body, url=path, with_metadata=True, include_comments=False)
+        t0 = time.perf_counter()
+        doc = trafilatura.bare_extraction(body, url=path, with_metadata=True, include_comments=False)
+        per_doc.append(time.perf_counter() - t0)
+        if len(texts) < NLP_SAMPLE:
+            texts.append((doc.title or "", doc.text or ""))
     alone = time.perf_counter() - start
+    nlp_ms, figures_ms = identity_cost(texts)
 
     site = Site()
     server, _thread = serve(site)
@@ -132,6 +163,11 @@ def main() -> None:
     table.add_row("(c) no-change run, wall s", f"{again:.2f}")
     table.add_row("(c) bytes downloaded / article fetches", f"{second_bytes:,} / {second_articles}")
     table.add_row("(c) new articles", str(second["new"]))
+    trafilatura_ms = statistics.median(per_doc) * 1e3
+    table.add_row("(d) trafilatura per article, ms (median)", f"{trafilatura_ms:.1f}")
+    table.add_row("(d) figure grammar per article, ms (median)", f"{figures_ms:.2f}")
+    table.add_row("(d) metric identity (spaCy) per article, ms (median)", f"{nlp_ms:.1f}")
+    table.add_row("(d) identity / trafilatura", f"{nlp_ms / trafilatura_ms:.2f}x")
     table.add_row("peak memory (this process + largest child), MB", f"{peak_mb():.0f}")
     Console().print(table)
 

@@ -46,6 +46,7 @@ def store_articles(
             run_id=run_id,
             batch_size=settings.batch_size,
             digits=settings.alert_tolerance_digits,
+            confidence=settings.alert_confidence,
             progress=advance,
         )
 

@@ -88,3 +88,66 @@ def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
     old, new = extract_figures("The ministry raised the subsidy from 30 to 50% of project costs.")
     assert (old.value, old.unit, old.previous, old.low) == (30, "%", True, None)
     assert (new.value, new.unit, new.previous, new.qualifier) == (50, "%", False, "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The carmaker plans to begin mass production in 2029.", 2029),
+        ("The subsidy programme runs through 2030 for pilot lines.", 2030),
+        ("Nissan aims to launch the car by fiscal 2028.", 2028),
+        ("From 2025, the plant will start making cells.", 2025),
+        ("Output could start as early as 2026.", 2026),
+        ("QuantumScape expects its cash runway to last into 2029.", 2029),
+        ("Toyota plans to launch the cells between 2027 and 2028.", 2027.5),
+        ("Toyota plans to launch the cells in 2027-28.", 2027.5),
+        ("The company previously targeted 2025 for its launch.", 2025),
+        ("Sales start in the second half of 2027.", 2027),
+    ],
+)
+def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None:
+    (figure,) = extract_figures(text)
+    assert (figure.value, figure.unit, figure.period) == (value, "year", "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Japanese makers held about a fifth of the market.", 20.0, "%"),
+        ("Sales rose by a quarter last year.", 25.0, "%"),
+        ("Half of the new cars sold were electric.", 50.0, "%"),
+        ("China sold more than 2 million EVs in the quarter.", 2e6, "count"),
+        ("Six of the top 10 carmakers are testing the cells.", 6, "count"),
+        ("The group will offer 30 electric models.", 30, "count"),
+        ("The plant will employ 1,200 workers.", 1200, "count"),
+        ("Capacity will reach 600 gigawatt-hours.", 600, "GWh"),
+        ("Global demand passed 1.2 TWh.", 1200, "GWh"),
+    ],
+)
+def test_fractions_counts_and_energy_in_words(text: str, value: float, unit: str) -> None:
+    (figure,) = extract_figures(text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company was founded in 2011 and announced in 2023 that it had raised money.",
+        "In January 2025, the government set out its plan.",
+        "The 2024 Battery Industry Strategy was published.",
+        "The factory will make 2170 cells for the packs.",
+        "Honda is one of several carmakers working on the cells.",
+    ],
+)
+def test_dates_of_statements_formats_and_phrases_are_not_figures(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_a_year_glued_to_a_value_is_neither_a_year_nor_part_of_the_value() -> None:
+    (figure,) = extract_figures("Annual output should reach 10 GWh by 2030, the ministry said.")
+    assert (figure.value, figure.unit, figure.period) == (10, "GWh", "2030")
+
+
+def test_a_superseded_target_is_a_previous_value() -> None:
+    old, new = extract_figures("It dropped its previous goal of 2030 and now aims to launch in 2029.")
+    assert (old.value, old.previous, new.value, new.previous) == (2030, True, 2029, False)

@@ -173,3 +173,13 @@ def test_a_weak_change_is_a_candidate_never_sent_until_an_analyst_confirms_it(
     )
     assert main(["alerts", "--confirm", "99"]) == 1
     assert "no such candidate" in capsys.readouterr().err
+
+
+def test_the_alert_confidence_is_a_setting() -> None:
+    from assbwatch.errors import ConfigError
+    from assbwatch.settings import Settings
+
+    assert Settings.from_env({}).alert_confidence == 0.75
+    assert Settings.from_env({"ASSBWATCH_ALERT_CONFIDENCE": "0.9"}).alert_confidence == 0.9
+    with pytest.raises(ConfigError, match="ASSBWATCH_ALERT_CONFIDENCE"):
+        Settings.from_env({"ASSBWATCH_ALERT_CONFIDENCE": "high"})

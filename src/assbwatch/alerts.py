@@ -20,6 +20,7 @@ import duckdb
 import httpx
 
 from assbwatch.errors import CandidateError
+from assbwatch.settings import Settings
 from assbwatch.warehouse import Warehouse, saved_query
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ALERT_CONFIDENCE = 0.75  # a change between identities less sure than this is a candidate, not an alert
+ALERT_CONFIDENCE = Settings.alert_confidence  # a change between less sure identities is a candidate
 
 Key = tuple[str, str, str]  # metric, period, unit
 

@@ -31,6 +31,7 @@ class Settings:
     webhook_url: str | None = None
     notification_block: str | None = None
     alert_tolerance_digits: int = 2  # values equal when rounded to this many significant figures
+    alert_confidence: float = 0.75  # a change between less sure identities is a candidate, not an alert
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -52,6 +53,7 @@ class Settings:
             ("webhook_url", str),
             ("notification_block", str),
             ("alert_tolerance_digits", int),
+            ("alert_confidence", float),
         ):
             raw = env.get(ENV_PREFIX + name.upper())
             if raw is None or raw == "":
