@@ -59,7 +59,7 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
         (
             "Samsung SDI reiterated its target to mass-produce solid-state cells by 2027.",
             "by 2027",
-            "samsung-sdi/mass-production",
+            "samsung-sdi/production-start",
         ),
         (
             "The deal lets PowerCo build up to 40 GWh a year of cells using the solid-state design.",

@@ -106,20 +106,22 @@ def same_value(a: float, b: float, digits: int = 2, unit: str = "") -> bool:
 
 
 def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, Known]:
-    """The current value of each key (as `metric_latest`), with every value its article gave for it."""
+    """The current value of each key (as `metric_latest`), with every value its article gave for it and
+    the confidence of the surest of them."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
     rows = con.execute(saved_query("known_values"), [["|".join(key) for key in wanted]]).fetchall()
     values: dict[Key, list[float]] = {}
     known: dict[Key, Known] = {}
+    sure: dict[Key, float] = {}
     for m, p, u, v, aid, as_of, ev, conf in rows:
         values.setdefault((m, p, u), []).append(v)
-        known[(m, p, u)] = Known(v, aid, as_of, ev, conf, tuple(values[(m, p, u)]))
+        sure[(m, p, u)] = max(sure.get((m, p, u), 0.0), conf)
+        first = known.get((m, p, u))
+        value, evidence = (first.value, first.evidence) if first else (v, ev)
+        known[(m, p, u)] = Known(value, aid, as_of, evidence, sure[(m, p, u)], tuple(values[(m, p, u)]))
     return known
-
-
-AMBIGUOUS = 0.8  # confidence factor when one article gives several values for one key
 
 
 def detect_changes(
@@ -127,18 +129,16 @@ def detect_changes(
 ) -> list[tuple[Observation, Known]]:
     """Walk articles in order, updating `known` as they go; return (new, old) pairs that are changes.
 
-    An article counts with its last figure for a key, as `metric_latest` does; it is no change when
-    any of its values equals any value the known article gave ("$75/kWh and later $65/kWh" reported
-    again as "$75/kWh"). Several values in one article make the identity less sure.
+    An article counts with its first figure for a key (its news; later ones are background), as
+    `metric_latest` does; it is no change when that value equals any value the known article gave
+    ("$75/kWh and later $65/kWh" reported again as "$75/kWh").
     """
     grouped: dict[tuple[int, Key], list[Observation]] = {}
     for obs in observations:
         grouped.setdefault((obs.article_id, obs.key), []).append(obs)
     changes = []
     for group in grouped.values():
-        obs = group[-1]
-        if len({round(o.value, 9) for o in group}) > 1:
-            obs = replace(obs, confidence=round(obs.confidence * AMBIGUOUS, 3))
+        obs = replace(group[0], confidence=max(o.confidence for o in group))  # as sure as its surest figure
         now = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence, tuple(o.value for o in group))
         old = known.get(obs.key)
         if old is None:
@@ -147,7 +147,7 @@ def detect_changes(
         if old.as_of is not None and (obs.as_of is None or obs.as_of < old.as_of):
             continue  # an article older than the known value (or undated) reports history, not a change
         unit = obs.key[2]
-        if not any(same_value(n, o, digits, unit) for n in now.values for o in old.values or (old.value,)):
+        if not any(same_value(obs.value, o, digits, unit) for o in old.values or (old.value,)):
             changes.append((obs, old))
         known[obs.key] = now
     return changes

@@ -265,7 +265,14 @@ def _vocabulary(path: Path, raw: Any) -> Vocabulary:
         measures=tuple(measures),
         aliases={k.lower(): slug(v) for k, v in aliases.items()},
         generic=frozenset(_words(path, "identity", "generic", raw.get("generic", []))),
+        names=tuple(dict.fromkeys([*_names(path, raw.get("names", [])), *aliases])),
     )
+
+
+def _names(path: Path, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(path, "expected a list of names", entry="identity", field="names")
+    return [v.strip() for v in value]
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

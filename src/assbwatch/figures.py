@@ -80,7 +80,8 @@ _PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
 _PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
 _FROM = re.compile(
     r"\b(?:from|up from|down from|compared with|versus|vs\.?)"
-    r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an))*\s*$",
+    r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an|the|its|"
+    r"their|a planned|the planned|an earlier|the earlier|the previous|the original))*\s*$",
     re.IGNORECASE,
 )
 
@@ -162,7 +163,7 @@ _YEAR_MODS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December))\s*)*"
 )
 _MILESTONE_YEAR = re.compile(
-    rf"(?:\b(?P<lead>{_YEAR_LEAD})\s+(?:the\s+)?{_YEAR_MODS}|\bFY\s?(?=\d)|(?<![\w/.,-]))"
+    rf"(?:\b(?P<lead>{_YEAR_LEAD})\s+(?:the\s+)?{_YEAR_MODS}|\b(?P<pre>FY\s?|(?:end|mid|early|late)-)(?=\d)|(?<![\w/.,-]))"
     rf"(?P<a>{_YEAR})(?:\s?(?P<sep>-|\u2013|\u2014|/|to|or|and)\s?(?:(?:fiscal|FY)\s?)?(?P<b>{_YEAR}|\d{{2}}\b))?"
     r"(?![\w%$]|\s?(?:%|percent|per cent|GWh|MWh|TWh|kWh))(?!\s?(?-i:[A-Z][a-z]))",  # not "the 2024 Battery Strategy"
     re.IGNORECASE,
@@ -199,6 +200,7 @@ _SUPERSEDED = re.compile(
     r"\b(?:previous(?:ly)?|earlier|original(?:ly)?|initial(?:ly)?|prior|had (?:been )?"
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
+    r"(?:later|earlier|sooner) than|"
     r"brought forward from|pulled forward from|revised from|replac\w+)\b",
     re.IGNORECASE,
 )
@@ -396,8 +398,8 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     found: list[_Raw] = []
     for m in _MILESTONE_YEAR.finditer(text):
         before = text[: m.start()]
-        if not m["lead"] and not m["b"] and not re.search(r"FY\s?$", text[m.start() : m.start("a")], re.I):
-            continue  # a bare year is a date, not a figure ("the 2024 strategy")
+        if not m["lead"] and not m["b"] and not m["pre"]:
+            continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026" are not bare
         if _is_period(text, m, others):
             continue
         clause = _clause(text, m.start(), m.end())

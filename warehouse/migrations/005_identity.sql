@@ -44,11 +44,13 @@ SELECT m.metric, m.period, m.value, m.unit, m.qualifier, m.low, m.high, m.as_of,
 FROM metrics m JOIN articles a ON a.id = m.article_id
 WHERE m.metric IS NOT NULL;
 
+-- The current value of each key: the newest article's first figure that is not a previous value (an
+-- article leads with its news; the same key later in it is background: "the Taoyuan plant opened in 2024").
 CREATE VIEW metric_latest AS
 SELECT * FROM metric_history
 WHERE NOT previous
 QUALIFY row_number() OVER (
-    PARTITION BY metric, period, unit ORDER BY as_of DESC NULLS LAST, article_id DESC, metric_row DESC
+    PARTITION BY metric, period, unit ORDER BY as_of DESC NULLS LAST, article_id DESC, metric_row ASC
 ) = 1;
 
 -- Every metric key in use, curated or discovered: what it is about, first seen, in how many articles.
