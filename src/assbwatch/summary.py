@@ -19,6 +19,7 @@ def report_counts(report: IngestReport) -> dict[str, int]:
         "irrelevant": report.irrelevant,
         "figures": report.figures,
         "alerts": report.alerts,
+        "alert candidates": report.candidates,
         "failed": len(report.failed),
     }
 
