@@ -6,6 +6,7 @@ Prefect itself is imported: the ephemeral API server needs ~26 s on a fresh PREF
 past Prefect's own 20 s timeout.
 """
 
+import logging
 import os
 
 for _name, _value in {
@@ -14,3 +15,22 @@ for _name, _value in {
     "DO_NOT_TRACK": "1",
 }.items():
     os.environ.setdefault(_name, _value)
+
+
+class _ExpectedFailures:
+    """Logging filter for Prefect's engine loggers: an assbwatch error (a locked warehouse, a bad file) is
+    an expected outcome with a one-line message, not a crash; its traceback is dropped, the line kept."""
+
+    def filter(self, record: object) -> bool:
+        exc_info = getattr(record, "exc_info", None)
+        if exc_info and exc_info is not True and exc_info[1] is not None:
+            from assbwatch.errors import AssbwatchError
+
+            if isinstance(exc_info[1], AssbwatchError):
+                record.exc_info = None  # type: ignore[attr-defined]
+                record.exc_text = None  # type: ignore[attr-defined]
+        return True
+
+
+for _logger in ("prefect.flow_runs", "prefect.task_runs"):
+    logging.getLogger(_logger).addFilter(_ExpectedFailures())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
@@ -34,7 +34,12 @@ def backfill_flow(
     settings = Settings.from_env(warehouse=Path(warehouse) if warehouse else None)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     files = find_files([Path(p) for p in paths or ["seeds"]])
-    with run_lock(settings.warehouse, f"assbwatch backfill run {flow_run.get_name()}", wait=settings.lock_wait):
+    with run_lock(
+        settings.warehouse,
+        f"assbwatch backfill run {flow_run.get_name()}",
+        wait=settings.run_wait,
+        on_wait=get_run_logger().info,
+    ):
         run_id = start_run(store, "backfill", str(flow_run.get_id() or "") or None)
         articles, failures = read_files(files, settings.workers, show_progress)
         report = store_articles(settings, articles, run_id, show_progress)

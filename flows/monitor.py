@@ -14,7 +14,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
@@ -107,7 +107,12 @@ def monitor_flow(
     settings = Settings.from_env(
         warehouse=Path(warehouse) if warehouse else None, sources=Path(sources_file) if sources_file else None
     )
-    with run_lock(settings.warehouse, f"assbwatch monitor run {flow_run.get_name()}", wait=settings.lock_wait):
+    with run_lock(
+        settings.warehouse,
+        f"assbwatch monitor run {flow_run.get_name()}",
+        wait=settings.run_wait,
+        on_wait=get_run_logger().info,
+    ):
         return _monitor_pass(settings, show_progress)
 
 
@@ -158,4 +163,6 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     counts["urls_discovered"] = sum(r.discovered for r in discovery.reports.values())
     counts["urls_fetched"] = fetched
     counts["listings_not_modified"] = sum(r.listing == "304" for r in discovery.reports.values())
+    counts["sources"] = len(discovery.reports)
+    counts["sources_failed"] = sum(bool(r.errors) for r in discovery.reports.values())
     return counts

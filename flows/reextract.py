@@ -18,7 +18,7 @@ def reextract_flow(warehouse: str | None = None, force: bool = False) -> dict[st
     """Articles extracted by another extractor version (all with `force`); returns changed / same / failed."""
     settings = Settings.from_env(warehouse=Path(warehouse) if warehouse else None)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
-    with run_lock(settings.warehouse, "assbwatch reextract", wait=settings.lock_wait):
+    with run_lock(settings.warehouse, "assbwatch reextract", wait=settings.run_wait, on_wait=get_run_logger().info):
         report = reextract(store, load_catalogue(settings.catalogue), force=force, batch_size=settings.batch_size)
     logger = get_run_logger()
     for message in report.failed:

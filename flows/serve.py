@@ -19,12 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from prefect.client.schemas.schedules import CronSchedule
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.types.entrypoint import EntrypointType
 
-from assbwatch.errors import AssbwatchError, ConfigError
-from assbwatch.settings import Settings
+from assbwatch.errors import AssbwatchError
+from assbwatch.settings import Settings, check_cron
 from assbwatch_flows.monitor import monitor_flow
 
 STARTUP_TIMEOUT = 120.0  # a fresh database takes ~20 s here
@@ -73,17 +72,6 @@ def local_prefect_server(timeout: float = STARTUP_TIMEOUT) -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
-
-
-def check_cron(cron: str) -> str:
-    """A bad cron is a ConfigError naming the setting, before any server starts."""
-    try:
-        CronSchedule(cron=cron)
-    except ValueError as exc:
-        raise ConfigError(
-            "environment", f"invalid cron {cron!r}: {str(exc).splitlines()[-1].strip()}", field="ASSBWATCH_CRON"
-        ) from None
-    return cron
 
 
 def serve_monitor(settings: Settings) -> None:

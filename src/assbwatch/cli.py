@@ -7,6 +7,7 @@ need no flow (`sql`, `metrics`, `alerts`) never import Prefect, so they answer i
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from rich.console import Console
 from assbwatch.alerts import confirm_candidate, recent_alerts
 from assbwatch.errors import AssbwatchError
 from assbwatch.output import FORMATS, render_csv, render_json, render_table
-from assbwatch.settings import Settings
+from assbwatch.settings import Settings, check_cron
 from assbwatch.warehouse import Warehouse, saved_query
 
 __all__ = ["build_parser", "main"]
@@ -28,8 +29,39 @@ def _warehouse(settings: Settings) -> Warehouse:
     return Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
 
 
-def _print_counts(console: Console, counts: dict[str, int], title: str) -> None:
-    console.print(render_table(["", "count"], list(counts.items()), title=title))
+# Exit statuses: 0 done, 1 an error stopped the command (one line on stderr), and for a run or a
+# backfill that finished: 3 some sources or files failed, 4 every source (or file) failed.
+SOME_FAILED, ALL_FAILED = 3, 4
+
+
+def _print_counts(args: argparse.Namespace, console: Console, counts: dict[str, int], title: str) -> None:
+    if getattr(args, "format", "table") == "json":
+        print(json.dumps(counts))
+    else:
+        console.print(render_table(["", "count"], list(counts.items()), title=title))
+
+
+def _outcome(failed: int, of: int) -> int:
+    """The exit status of a finished run with `failed` of `of` sources (or files) failing."""
+    if of and failed >= of:
+        return ALL_FAILED
+    return SOME_FAILED if failed else 0
+
+
+def _queue_note(console: Console, settings: Settings) -> None:
+    """Say so when this run will queue behind another on the same warehouse."""
+    from assbwatch.runlock import run_holder
+
+    holder = run_holder(settings.warehouse)
+    if holder:
+        console.print(f"{holder} is running; this run waits up to {settings.run_wait:.0f} s for it")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text}")
+    return value
 
 
 def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -40,34 +72,42 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console)
     if not files:
         console.print(f"nothing to backfill: no .txt or .html files under {', '.join(map(str, paths))}")
         return 0
+    _warehouse(settings).check()  # a corrupt, locked or unwritable warehouse fails here, in one line
+    _queue_note(console, settings)
     console.print(f"backfilling {len(files)} files into {settings.warehouse} (Prefect start-up takes 10-30 s)")
     from assbwatch_flows.backfill import backfill_flow
 
     counts = backfill_flow(
         paths=[str(p) for p in paths], warehouse=str(settings.warehouse), show_progress=console.is_terminal
     )
-    _print_counts(console, counts, "backfill")
-    return 0
+    _print_counts(args, console, counts, "backfill")
+    return _outcome(counts["failed"], len(files))
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from assbwatch.sources import load_sources
 
     sources = load_sources(settings.sources)  # a bad file fails here, before Prefect's start-up
+    _warehouse(settings).check()
+    _queue_note(console, settings)
     console.print(f"monitoring {len(sources)} sources from {settings.sources} into {settings.warehouse}")
     from assbwatch_flows.monitor import monitor_flow
 
     counts = monitor_flow(
         sources_file=str(settings.sources), warehouse=str(settings.warehouse), show_progress=console.is_terminal
     )
-    _print_counts(console, counts, "monitoring pass")
-    return 0
+    _print_counts(args, console, counts, "monitoring pass")
+    if counts["sources_failed"]:
+        print(f"assbwatch: {counts['sources_failed']} of {counts['sources']} sources failed", file=sys.stderr)
+    return _outcome(counts["sources_failed"], counts["sources"]) or (SOME_FAILED if counts["failed"] else 0)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from assbwatch.sources import load_sources
 
     load_sources(settings.sources)
+    check_cron(settings.cron)
+    _warehouse(settings).check()
     console.print(f"serving the monitoring flow on cron {settings.cron!r} (Ctrl-C stops; the schedule stays active)")
     from assbwatch_flows.serve import serve_monitor
 
@@ -76,10 +116,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) ->
 
 
 def cmd_reextract(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    _warehouse(settings).check()
     from assbwatch_flows.reextract import reextract_flow
 
     counts = reextract_flow(warehouse=str(settings.warehouse), force=args.all)
-    _print_counts(console, counts, "re-extraction")
+    _print_counts(args, console, counts, "re-extraction")
     return 0
 
 
@@ -127,10 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     backfill = commands.add_parser("backfill", help="ingest .txt/.html files or folders (default: seeds/)")
     backfill.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    backfill.add_argument("--format", choices=["table", "json"], default="table", help="json: the counts as one object")
     backfill.set_defaults(handler=cmd_backfill)
 
     run = commands.add_parser("run", help="one monitoring pass over the sources file now")
     run.add_argument("--sources", type=Path, help="sources file (default: $ASSBWATCH_SOURCES or sources.toml)")
+    run.add_argument("--format", choices=["table", "json"], default="table", help="json: the counts as one object")
     run.set_defaults(handler=cmd_run)
 
     serve = commands.add_parser("serve", help="run the monitoring flow on the cron schedule ($ASSBWATCH_CRON)")
@@ -153,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     metrics.set_defaults(handler=cmd_metrics)
 
     alerts = commands.add_parser("alerts", help="recent alerts: old -> new value, both sources, delivery status")
-    alerts.add_argument("--limit", type=int, default=20)
+    alerts.add_argument("--limit", type=_positive, default=20)
     alerts.add_argument(
         "--candidates", action="store_true", help="weak changes (subject or measure unsure), never sent to channels"
     )

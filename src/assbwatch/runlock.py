@@ -11,32 +11,55 @@ from __future__ import annotations
 import fcntl
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from assbwatch.errors import WarehouseLocked
 
-__all__ = ["run_lock"]
+__all__ = ["run_holder", "run_lock"]
 
 
 def _lock_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".run.lock")
 
 
+def run_holder(warehouse: Path) -> str | None:
+    """Who runs on this warehouse now, or None: a look, without taking the lock."""
+    path = _lock_path(warehouse)
+    if not path.exists():
+        return None
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            return handle.read().strip() or "another run"
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
+
+
 @contextmanager
-def run_lock(warehouse: Path, description: str, *, wait: float = 30.0) -> Iterator[None]:
-    """Hold the warehouse's run lock; raise WarehouseLocked naming the holder after `wait` seconds."""
+def run_lock(
+    warehouse: Path, description: str, *, wait: float = 600.0, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the warehouse's run lock, queueing behind a run that holds it (`on_wait` is told who, once);
+    raise WarehouseLocked naming the holder after `wait` seconds."""
     path = _lock_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
+    told = False
     with open(path, "a+", encoding="utf-8") as handle:
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None and not told:
+                    handle.seek(0)
+                    on_wait(f"waiting up to {wait:.0f} s for {handle.read().strip() or 'another run'} to finish")
+                    told = True
                 if time.monotonic() >= deadline:
                     handle.seek(0)
                     raise WarehouseLocked(warehouse, handle.read().strip() or None, wait) from None

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assbwatch.errors import ConfigError
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "check_cron"]
 
 ENV_PREFIX = "ASSBWATCH_"
 
@@ -22,6 +23,7 @@ class Settings:
     catalogue: Path | None = None  # None: the catalogue packaged with assbwatch
     sources: Path = Path("sources.toml")
     lock_wait: float = 30.0  # seconds a reader or writer waits for another process's lock
+    run_wait: float = 600.0  # seconds a run queues behind another run on the same warehouse (a normal run: ~1 min)
     batch_size: int = 200  # articles per transaction and per Prefect task
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # extraction processes
     cron: str = "0 * * * *"
@@ -44,6 +46,7 @@ class Settings:
             ("catalogue", Path),
             ("sources", Path),
             ("lock_wait", float),
+            ("run_wait", float),
             ("batch_size", int),
             ("workers", int),
             ("cron", str),
@@ -66,3 +69,20 @@ class Settings:
                 ) from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
+
+
+def check_cron(cron: str) -> str:
+    """A bad cron is a ConfigError naming the setting and what is wrong ("bad minute"), before any server
+    starts. cronsim is the parser Prefect's own cron schedules use."""
+    from cronsim import CronSim, CronSimError
+
+    try:
+        CronSim(cron, datetime.now(UTC))
+    except CronSimError as exc:
+        reason = str(exc).lower()
+        raise ConfigError(
+            "environment",
+            f"invalid cron {cron!r}: {reason} (expected minute hour day month weekday)",
+            field=ENV_PREFIX + "CRON",
+        ) from None
+    return cron

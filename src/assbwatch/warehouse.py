@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.errors import QueryError, WarehouseIncompatible, WarehouseLocked, WarehouseMissing
+from assbwatch.errors import QueryError, WarehouseError, WarehouseIncompatible, WarehouseLocked, WarehouseMissing
 
 __all__ = ["Migration", "QueryResult", "Warehouse", "append", "migrations", "saved_query"]
 
@@ -69,6 +69,10 @@ def _holder(message: str) -> str | None:
     return f"PID {match['pid']} ({Path(match['prog']).name})" if match else None
 
 
+# A user's query reads the warehouse and nothing else: no files, no extensions, no settings changed back.
+_SEALED = {"enable_external_access": False, "lock_configuration": True}
+
+
 class Warehouse:
     """A DuckDB file, opened briefly and on demand; holds no connection between calls."""
 
@@ -76,16 +80,17 @@ class Warehouse:
         self.path = Path(path)
         self.lock_wait = lock_wait
 
-    def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    def _connect(self, *, read_only: bool, sealed: bool = False) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
         delay = 0.05
+        config = _SEALED if sealed else {}
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                return duckdb.connect(str(self.path), read_only=read_only, config=config)
             except duckdb.IOException as exc:
                 message = str(exc)
                 if "lock" not in message.lower():
-                    raise WarehouseIncompatible(self.path, f"cannot open: {message}") from exc
+                    raise WarehouseIncompatible(self.path, f"cannot open: {message.splitlines()[0]}") from exc
                 if time.monotonic() >= deadline:
                     raise WarehouseLocked(self.path, _holder(message), self.lock_wait) from exc
                 time.sleep(delay)  # waiting for another process, not for a test: bounded by lock_wait
@@ -132,7 +137,10 @@ class Warehouse:
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection with the schema up to date; closed as soon as the block ends."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseError(self.path, f"cannot create its folder: {exc.strerror or exc}") from exc
         con = self._connect(read_only=False)
         try:
             self._migrate(con)
@@ -153,22 +161,32 @@ class Warehouse:
             con.commit()
 
     @contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection; a missing file is an error, not an empty new warehouse."""
+    def reader(self, *, sealed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection; a missing file is an error, not an empty new warehouse. `sealed`: it
+        reads this file and nothing else (no COPY TO, read_csv, ATTACH, INSTALL/LOAD, SET)."""
         if not self.path.exists():
             raise WarehouseMissing(self.path)
-        con = self._connect(read_only=True)
+        con = self._connect(read_only=True, sealed=sealed)
         try:
             yield con
         finally:
             con.close()
 
+    def check(self) -> None:
+        """Open, migrate and close: a corrupt, foreign, locked or unwritable file fails here, with its
+        name, before a flow (and Prefect's start-up) begins."""
+        with self.writer():
+            pass
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> QueryResult:
-        """Run a user's SQL read-only; DuckDB's errors become a QueryError with its message."""
-        with self.reader() as con:
+        """Run a user's SQL on a sealed read-only connection; DuckDB's errors become a QueryError with its
+        first line ("Permission Error: Cannot access file ... disabled by configuration")."""
+        if not sql.strip():
+            raise QueryError(self.path, "empty query")
+        with self.reader(sealed=True) as con:
             try:
                 cursor = con.execute(sql, params or [])
                 columns = [d[0] for d in cursor.description or []]
                 return QueryResult(columns, cursor.fetchall())
             except duckdb.Error as exc:
-                raise QueryError(self.path, str(exc).strip()) from exc
+                raise QueryError(self.path, str(exc).strip().splitlines()[0]) from exc
