@@ -59,7 +59,7 @@ _NUMBER_WORDS = {
 _FRACTIONS = {
     "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
     "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0,
-    "two fifths": 40.0, "a tenth": 10.0, "one tenth": 10.0,
+    "two fifths": 40.0, "three fifths": 60.0, "four fifths": 80.0, "a tenth": 10.0, "one tenth": 10.0,
 }  # fmt: skip
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
@@ -101,7 +101,9 @@ def parse_number(text: str) -> float:
 
 
 _DASH = r"\s?(?:-|\u2013|\u2014|to)\s?"
-_RANGE = rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?"
+# "a net profit for 2024 to 50.7 billion yuan": a year is never the low end of a range
+_NOT_YEAR_TO = r"(?!(?:19|20)\d{2}\s?(?:-|\u2013|\u2014|to)\s?(?!(?:19|20)\d{2}))"
+_RANGE = rf"{_NOT_YEAR_TO}(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?"
 _SCALE = rf"(?:[\s-]?(?P<scale>{_alternation(_SCALES)})\b)?"  # "$1.5 billion", "$1.5-billion"
 _PER = r"(?:\s?(?:/|per\s|a\s)(?P<per>kWh|MWh|Wh|kilowatt[- ]hours?|megawatt[- ]hours?|watt[- ]hours?)\b)?"
 
@@ -109,7 +111,7 @@ _MONEY_PREFIX = re.compile(
     rf"(?<![\w$¥€£₩])(?P<cur>{_alternation(_CURRENCY_PREFIX)})\s?{_RANGE}{_SCALE}{_PER}", re.IGNORECASE
 )
 _MONEY_SUFFIX = re.compile(
-    rf"(?<![\w.,$])(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?{_SCALE}\s(?P<cur>{_alternation(_CURRENCY_SUFFIX)})\b"
+    rf"(?<![\w.,$]){_NOT_YEAR_TO}(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?{_SCALE}\s(?P<cur>{_alternation(_CURRENCY_SUFFIX)})\b"
     rf"{_PER}",
     re.IGNORECASE,
 )
@@ -138,11 +140,12 @@ _COUNT_NOUNS = (
     "people", "readers", "subscribers", "executives", "professionals", "members", "dealers", "chargers",
 )  # fmt: skip
 _COUNT = re.compile(
-    rf"(?<![\w.,$-])(?!(?:one|1) of\b)(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s(?:million|billion|thousand)|\d+"
+    rf"(?<![\w.,$-])(?!(?:one|1) of\b)(?P<a>\d{{1,3}}(?:,\d{{3}})+"
+    rf"|(?:\d+(?:\.\d+)?|a|one)\s(?:million|billion|thousand)|\d+"
     rf"|{_alternation(_NUMBER_WORDS)})(?:\s(?:of\s(?:the|its|their)\s(?:world's\s)?(?:top|largest|biggest|leading|major)"
     rf"\s(?:\d+|{_alternation(_NUMBER_WORDS)})))?\s"
     # up to three modifiers, none a number or a conjunction ("1,000 engineers and 24 patents" is not 1,000 patents)
-    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of)\s)[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
+    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of|for|in|at|to|with|by|from|per|on|than)\s)[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
     re.IGNORECASE,
 )
 _YEAR = r"(?:19|20)\d{2}"
@@ -172,13 +175,14 @@ _MILESTONE = re.compile(
     r"\b(?:commerciali[sz]|mass[- ]?produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|roll(?:s|ed)? out|"
     r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|runway|deliver|ship|install|"
     r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
-    r"come on stream|go into|enter|hit the road|on sale|to market|series|pilot|batch|guidance|sample|test|trial|"
-    r"delay|push|slip|postpone|move|bring|last|fund|extend|intend|commit|want|hope|seek|envisag|eye|mov)",
+    r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
+    r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov)",
     re.IGNORECASE,
 )
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
-    r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|was|were)\s+(?:(?:in|on|at)\s+)?$",
+    r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|was|were|bought|acquired|purchased|"
+    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off)\s+(?:(?:in|on|at)\s+)?$",
     re.IGNORECASE,
 )
 # --- qualifiers and periods --------------------------------------------------------------------
@@ -358,6 +362,8 @@ def _scan(text: str) -> list[_Raw]:
     for m in _COUNT.finditer(text):
         if re.fullmatch(_YEAR, m["a"]) or m["a"] in _CELL_FORMATS:
             continue  # "2024 projects" is far more often a year than a count; "4680 cells" a cell size
+        if m["a"].isalpha() and (_ANAPHORIC.search(text[: m.start()]) or (m.start() and m["a"][0].isupper())):
+            continue  # "the two companies" refers back, it reports nothing; "Formula One" is a name
         value = _count(m["a"])
         found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))  # "six of the top 10 ...": 6
     found += _years(text, found)
@@ -389,7 +395,11 @@ def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
 
 def _count(number: str) -> float:
     head, _, scale = number.partition(" ")
-    return parse_number(head) * (_SCALES[scale.lower()] if scale else 1.0)
+    base = 1.0 if head.lower() in {"a", "one"} and scale else parse_number(head)
+    return base * (_SCALES[scale.lower()] if scale else 1.0)
+
+
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 
 
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
@@ -442,9 +452,10 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     before = [o for o in others if o.end <= m.start() and not _MILESTONE.search(text[o.end : m.start()])]
     if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
         return True
-    opening = not text[: m.start()].strip() and re.match(r"\s*,", text[m.end() :]) is not None
-    if opening and any(o.start >= m.end() for o in others):
-        return True
+    first = not text[: m.start()].strip()
+    opening = first and re.match(r"\s*,", text[m.end() :]) is not None
+    if (opening or (first and (m["lead"] or "").lower() in {"for", "in"})) and any(o.start >= m.end() for o in others):
+        return True  # "By 2035, prices ...", "For 2025 the company forecast a loss of $250 million"
     return opening and (m["lead"] or "").lower() == "in"
 
 
