@@ -35,3 +35,34 @@ def test_the_lock_is_released_when_the_run_fails(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     with run_lock(warehouse, "next run", wait=0.1):
         pass
+
+
+def test_a_second_run_queues_behind_the_first_says_so_and_then_runs(tmp_path: Path) -> None:
+    from assbwatch.runlock import run_holder
+    from assbwatch.settings import Settings
+
+    warehouse = tmp_path / "wh.duckdb"
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom assbwatch.runlock import run_lock\n"
+        f"with run_lock(Path({str(warehouse)!r}), 'assbwatch backfill run first'):\n"
+        "    print('locked', flush=True)\n    sys.stdin.readline()\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    told: list[str] = []
+
+    def release(message: str) -> None:  # the first run finishes while the second is waiting
+        told.append(message)
+        holder.communicate("done\n")
+
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert str(run_holder(warehouse)).startswith("assbwatch backfill run first (PID")
+        with run_lock(warehouse, "scheduled run", wait=Settings().run_wait, on_wait=release):
+            assert str(run_holder(warehouse)).startswith("scheduled run (PID")
+    finally:
+        if holder.poll() is None:
+            holder.communicate("")
+    assert run_holder(warehouse) is None
+    assert Settings().run_wait >= 600  # longer than a normal run (~1 min)
+    assert len(told) == 1
+    assert told[0].startswith("waiting up to 600 s for assbwatch backfill run first (PID")

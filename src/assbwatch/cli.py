@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 
@@ -159,8 +160,16 @@ def cmd_alerts(args: argparse.Namespace, settings: Settings, console: Console) -
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """A wrong flag is one line naming it and exit status 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"assbwatch: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        sys.exit(1)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assbwatch", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(prog="assbwatch", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--warehouse", type=Path, help="DuckDB file (default: $ASSBWATCH_WAREHOUSE or warehouse/assbwatch.duckdb)"
     )
