@@ -55,7 +55,7 @@ def _queue_note(console: Console, settings: Settings) -> None:
 
     holder = run_holder(settings.warehouse)
     if holder:
-        console.print(f"{holder} is running; this run waits up to {settings.run_wait:.0f} s for it")
+        console.print(f"{holder} is running; this run waits up to {settings.run_wait:g} s for it")
 
 
 def _positive(text: str) -> int:

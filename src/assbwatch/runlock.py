@@ -58,7 +58,7 @@ def run_lock(
             except BlockingIOError:
                 if on_wait is not None and not told:
                     handle.seek(0)
-                    on_wait(f"waiting up to {wait:.0f} s for {handle.read().strip() or 'another run'} to finish")
+                    on_wait(f"waiting up to {wait:g} s for {handle.read().strip() or 'another run'} to finish")
                     told = True
                 if time.monotonic() >= deadline:
                     handle.seek(0)
