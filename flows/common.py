@@ -27,8 +27,8 @@ class NotificationBlockChannel:
         from prefect.blocks.notifications import NotificationBlock
 
         block = NotificationBlock.load(self.block_name)
-        body = "\n".join(a.summary() for a in alerts)
-        block.notify(body, subject=f"assbwatch: {len(alerts)} changed figure(s)")
+        body = "\n\n".join(a.message() for a in alerts)
+        block.notify(body, subject=f"assbwatch: {len(alerts)} changed figure{'s' if len(alerts) > 1 else ''}")
 
 
 @task(cache_policy=NO_CACHE)

@@ -184,3 +184,36 @@ def test_an_undated_file_never_overrides_a_dated_value(seeded: Warehouse) -> Non
     for n in range(2):
         assert ingest(seeded, [_article(f"file:///notes/{n}.txt", undated + f" Note {n}.")]).alerts == 0
     assert len(_alerts(seeded)) == 1
+
+
+@respx.mock
+def test_an_alert_names_both_articles_and_sentences_wherever_it_goes(seeded: Warehouse) -> None:
+    report = ingest(seeded, [_article("https://news.example/800m")])
+    (line,) = report.alert_lines
+    assert line.startswith("jp.meti.assb_rd_subsidy (now): 660,000,000 -> 800,000,000 USD")
+    assert '"Japan raises solid-state battery support" <https://news.example/800m>' in line
+    assert '(was: "' in line
+    assert "file://" in line  # the seed it came from
+    route = respx.post(HOOK).mock(return_value=httpx.Response(204))
+    deliver_pending(seeded, [WebhookChannel(HOOK, client=httpx.Client())])
+    (sent,) = json.loads(route.calls[0].request.content)["alerts"]
+    assert (sent["new_url"], sent["new_title"]) == (
+        "https://news.example/800m",
+        "Japan raises solid-state battery support",
+    )
+    assert sent["old_url"].startswith("file://")
+    assert "about US$800 million" in sent["evidence"]
+    assert "about US$660 million" in sent["old_evidence"]
+    (alert,) = [a for a in _pending_alerts(seeded)]
+    message = alert.message().splitlines()
+    assert message[0] == "*jp.meti.assb_rd_subsidy (now): 660,000,000 -> 800,000,000 USD*"
+    assert message[1].startswith("> The Ministry of Economy")
+    assert message[2] == 'New: "Japan raises solid-state battery support" <https://news.example/800m>'
+
+
+def _pending_alerts(warehouse: Warehouse):
+    from assbwatch.alerts import Alert
+    from assbwatch.warehouse import saved_query
+
+    with warehouse.reader() as con:
+        return [Alert(*row) for row in con.execute(saved_query("alerts_pending"), ["chat"]).fetchall()]

@@ -55,7 +55,9 @@ class Known:
     as_of: date | None
     evidence: str
     confidence: float = 1.0
-    values: tuple[float, ...] = ()  # every value the article gave for the key; `value` is the last
+    values: tuple[float, ...] = ()  # every value the article gave for the key; `value` is the first
+    title: str | None = None  # of the article, for the alert's reader
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Observation:
     as_of: date | None
     evidence: str
     confidence: float = 1.0  # of the figure's identity (1.0 for a curated metric)
+    title: str | None = None
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,15 +85,43 @@ class Alert:
     old_evidence: str
     evidence: str
     confidence: float = 1.0
+    old_title: str | None = None  # not stored: joined from `articles` when read
+    old_url: str = ""
+    new_title: str | None = None
+    new_url: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
-    def summary(self) -> str:
+    def stored(self) -> tuple[Any, ...]:
+        """The columns of `alerts` / `alert_candidates` this record fills (before raised_at, run_id)."""
         return (
-            f"{self.metric} ({self.period}): {_number(self.old_value)} -> {_number(self.new_value)} {self.unit}"
-            f" (article {self.old_article_id} -> {self.new_article_id})"
+            self.id, self.metric, self.period, self.unit, self.old_value, self.new_value, self.old_article_id,
+            self.new_article_id, self.old_evidence, self.evidence,
+        )  # fmt: skip
+
+    def change(self) -> str:
+        return f"{self.metric} ({self.period}): {_number(self.old_value)} -> {_number(self.new_value)} {self.unit}"
+
+    def summary(self) -> str:
+        """One line for logs and artifacts: the change, then where it was read, new and old."""
+        return (
+            f"{self.change()}: {_source(self.new_title, self.new_url, self.new_article_id)}"
+            f" (was: {_source(self.old_title, self.old_url, self.old_article_id)})"
         )
+
+    def message(self) -> str:
+        """A few lines for chat channels (Slack, Teams): the change, the new sentence, both sources."""
+        return "\n".join([
+            f"*{self.change()}*",
+            f"> {self.evidence.strip()}",
+            f"New: {_source(self.new_title, self.new_url, self.new_article_id)}",
+            f"Before: {_source(self.old_title, self.old_url, self.old_article_id)}",
+        ])  # fmt: skip
+
+
+def _source(title: str | None, url: str, article_id: int) -> str:
+    return f'"{title or "untitled"}" <{url}>' if url else f"article {article_id}"
 
 
 def _number(value: float) -> str:
@@ -115,12 +147,14 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
     values: dict[Key, list[float]] = {}
     known: dict[Key, Known] = {}
     sure: dict[Key, float] = {}
-    for m, p, u, v, aid, as_of, ev, conf in rows:
+    for m, p, u, v, aid, as_of, ev, conf, title, url in rows:
         values.setdefault((m, p, u), []).append(v)
         sure[(m, p, u)] = max(sure.get((m, p, u), 0.0), conf)
         first = known.get((m, p, u))
         value, evidence = (first.value, first.evidence) if first else (v, ev)
-        known[(m, p, u)] = Known(value, aid, as_of, evidence, sure[(m, p, u)], tuple(values[(m, p, u)]))
+        known[(m, p, u)] = Known(
+            value, aid, as_of, evidence, sure[(m, p, u)], tuple(values[(m, p, u)]), title=title, url=url
+        )
     return known
 
 
@@ -139,7 +173,10 @@ def detect_changes(
     changes = []
     for group in grouped.values():
         obs = replace(group[0], confidence=max(o.confidence for o in group))  # as sure as its surest figure
-        now = Known(obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence, tuple(o.value for o in group))
+        now = Known(
+            obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence, tuple(o.value for o in group),
+            title=obs.title, url=obs.url,
+        )  # fmt: skip
         old = known.get(obs.key)
         if old is None:
             known[obs.key] = now

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -170,6 +170,8 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -
                     as_of,
                     figure.sentence.text,
                     identity.confidence,
+                    title=article.title,
+                    url=article.url,
                 )
             )
     return row_id
@@ -192,14 +194,14 @@ def _store_alerts(
         alerts = [
             Alert(
                 first + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence,
-                round(min(new.confidence, old.confidence), 3),
+                round(min(new.confidence, old.confidence), 3), old.title, old.url, new.title, new.url,
             )
             for i, (new, old) in enumerate(pairs)
         ]  # fmt: skip
         if table == "alerts":
-            append(con, table, [(*astuple(a)[:-1], now, run_id, a.confidence) for a in alerts])
+            append(con, table, [(*a.stored(), now, run_id, a.confidence) for a in alerts])
             report.alert_lines.extend(a.summary() for a in alerts)
             report.alerts = len(alerts)
         else:
-            append(con, table, [(*astuple(a)[:-1], now, run_id, a.confidence, None) for a in alerts])
+            append(con, table, [(*a.stored(), now, run_id, a.confidence, None) for a in alerts])
             report.candidates = len(alerts)
