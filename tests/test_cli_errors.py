@@ -117,3 +117,56 @@ def test_a_bad_cron_says_what_is_wrong(monkeypatch: pytest.MonkeyPatch, tmp_path
         "assbwatch: environment, field 'ASSBWATCH_CRON': invalid cron '61 * * * *': bad minute "
         "(expected minute hour day month weekday)"
     )
+
+
+def test_metrics_fit_80_columns_with_one_current_value_as_analysts_write_it(
+    seeded: Warehouse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["metrics"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    subsidy = [line for line in lines if "jp.meti.assb_rd_subsidy " in line]  # the key whole, on one line
+    assert len(subsidy) == 1
+    assert "660 million USD" in subsidy[0]
+    assert "2.24 billion USD" in out
+    assert "~2030" in out
+    assert "2030.0" not in out
+    assert "> 1,000" in out
+    assert main(["metrics", "--wide"]) == 0
+    assert "article_id" in capsys.readouterr().out
+
+
+def test_alerts_fit_80_columns_and_wide_shows_every_column(
+    seeded: Warehouse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assbwatch.models import Article
+
+    text = (
+        "Japan raises solid-state battery support\nThe Ministry of Economy, Trade and Industry (METI) has raised "
+        "the maximum subsidy for the four major R&D projects on all-solid-state batteries to about US$800 million."
+    )
+    ingest(seeded, [Article(url="https://news.example/800m", source="t", text=text, title=text.split("\n")[0])])
+    assert main(["alerts"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "jp.meti.assb_rd_subsidy" in out
+    assert "660 million -> 800 million USD" in out
+    assert main(["alerts", "--wide", "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split(",")
+    assert {"old_url", "new_url", "old_evidence", "evidence", "delivery"} <= set(header)
+
+
+def test_version_and_shell_completion(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"assbwatch {version('assbwatch')}"
+    with pytest.raises(SystemExit):
+        main(["--print-completion", "bash"])
+    script = capsys.readouterr().out
+    assert "complete" in script
+    for command in ("backfill", "run", "serve", "sql", "metrics", "alerts"):
+        assert command in script

@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import shtab
 from rich.console import Console
 
 from assbwatch.alerts import confirm_candidate, recent_alerts
 from assbwatch.errors import AssbwatchError
-from assbwatch.output import FORMATS, render_csv, render_json, render_table
+from assbwatch.output import FORMATS, figure_text, render_csv, render_json, render_table
 from assbwatch.settings import Settings, check_cron
 from assbwatch.warehouse import Warehouse, saved_query
 
@@ -136,13 +137,23 @@ def _print_rows(args: argparse.Namespace, console: Console, columns: list[str], 
         print(render_json(columns, rows))
     elif args.format == "csv":
         print(render_csv(columns, rows), end="")
+    elif getattr(args, "wide", False):
+        Console(width=max(console.width, 240)).print(render_table(columns, rows, title=title or None))
     else:
         console.print(render_table(columns, rows, title=title or None))
 
 
 def cmd_metrics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    result = _warehouse(settings).query(saved_query("metrics_latest"))
-    _print_rows(args, console, result.columns, result.rows, "latest value per tracked metric")
+    if args.format != "table" or args.wide:
+        result = _warehouse(settings).query(saved_query("metrics_latest"))
+        _print_rows(args, console, result.columns, result.rows, "latest value per tracked metric")
+        return 0
+    result = _warehouse(settings).query(saved_query("metrics_current"))
+    rows = [
+        (r["metric"], figure_text(r["value"], r["unit"], r["qualifier"], r["low"], r["high"]), r["period"], r["as_of"])
+        for r in (dict(zip(result.columns, row, strict=True)) for row in result.rows)
+    ]
+    console.print(render_table(["metric", "value", "period", "as of"], rows, title="current values", keep=2))
     return 0
 
 
@@ -156,8 +167,32 @@ def cmd_alerts(args: argparse.Namespace, settings: Settings, console: Console) -
     if not rows and args.format == "table":
         console.print(f"no {what} yet")
         return 0
-    _print_rows(args, console, columns, rows, f"recent {what}")
+    if args.format != "table" or args.wide:
+        _print_rows(args, console, columns, rows, f"recent {what}")
+        return 0
+    short = [
+        (r["id"], r["metric"], _change(r["old_value"], r["new_value"], r["unit"]), r["new_title"])
+        for r in (dict(zip(columns, row, strict=True)) for row in rows)
+    ]
+    title = f"recent {what} (--wide: both sources and sentences)"
+    console.print(render_table(["id", "metric", "change", "reported in"], short, title=title, keep=3))
     return 0
+
+
+def _change(old: float, new: float, unit: str) -> str:
+    """ "660 million -> 800 million USD": the unit once."""
+    before, after = figure_text(old, unit), figure_text(new, unit)
+    suffix = f" {unit}"
+    return f"{before.removesuffix(suffix)} -> {after}" if before.endswith(suffix) else f"{before} -> {after}"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("assbwatch")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -173,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--warehouse", type=Path, help="DuckDB file (default: $ASSBWATCH_WAREHOUSE or warehouse/assbwatch.duckdb)"
     )
+    parser.add_argument("--version", action="version", version=f"assbwatch {_version()}")
+    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion script (bash, zsh, tcsh)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     backfill = commands.add_parser("backfill", help="ingest .txt/.html files or folders (default: seeds/)")
@@ -202,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     metrics = commands.add_parser("metrics", help="latest value of every tracked metric, with its source and date")
     metrics.add_argument("--format", choices=FORMATS, default="table")
+    metrics.add_argument(
+        "--wide", action="store_true", help="every column of metric_latest (csv/json always have them)"
+    )
     metrics.set_defaults(handler=cmd_metrics)
 
     alerts = commands.add_parser("alerts", help="recent alerts: old -> new value, both sources, delivery status")
@@ -211,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     alerts.add_argument("--confirm", type=int, metavar="ID", help="make candidate ID an alert")
     alerts.add_argument("--format", choices=FORMATS, default="table")
+    alerts.add_argument("--wide", action="store_true", help="every column: both articles, sentences, delivery")
     alerts.set_defaults(handler=cmd_alerts)
     return parser
 

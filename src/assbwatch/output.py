@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.table import Table
 
-__all__ = ["FORMATS", "render_csv", "render_json", "render_table"]
+__all__ = ["FORMATS", "figure_text", "render_csv", "render_json", "render_table"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -42,8 +42,45 @@ def render_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def render_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None) -> Table:
-    table = Table(*columns, title=title, show_lines=False)
+def render_table(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, keep: int = 0
+) -> Table:
+    """A rich table; the first `keep` columns (keys) are never wrapped or cut, the others wrap."""
+    table = Table(title=title, show_lines=False)
+    for i, name in enumerate(columns):
+        table.add_column(name, no_wrap=i < keep, overflow="fold")
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
     return table
+
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_QUALIFIERS = {"approx": "~", "more_than": "> ", "less_than": "< ", "max": "up to ", "min": "at least "}
+
+
+def _amount(value: float) -> str:
+    """660000000 -> '660 million', 1000 -> '1,000', 2030.0 -> '2030', 0.14 -> '0.14'."""
+    for size, word in _SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.6g} {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:.6g}"
+
+
+def figure_text(
+    value: float, unit: str, qualifier: str = "exact", low: float | None = None, high: float | None = None
+) -> str:
+    """A figure as an analyst writes it: '~660 million USD', '2027-2028' (an en dash), '> 50%', '0.6-0.7 CNY/Wh'."""
+    amount = (lambda v: f"{v:g}") if unit == "year" else _amount  # 2030, not 2,030 nor 2030.0
+    if qualifier == "range" and low is not None and high is not None:
+        number = f"{amount(low)}\u2013{amount(high)}"
+    else:
+        number = _QUALIFIERS.get(qualifier, "") + amount(value)
+    if unit == "year":
+        return number
+    if unit == "%":
+        return f"{number}%"
+    if unit == "count":
+        return number
+    return f"{number} {unit}"
