@@ -104,3 +104,39 @@ def test_a_clear_copy_is_decided_on_samples_and_an_uncertain_one_on_the_full_tex
     rows = dict(warehouse.query("SELECT url, similarity FROM articles WHERE url LIKE 'https://copies%'").rows)
     assert rows["https://copies.example/clear"] >= 0.8
     assert 0.6 <= rows["https://copies.example/partial"] < 0.8  # verified on shingles: just over the threshold
+
+
+def test_two_stories_framed_by_one_newsletters_header_and_footer_are_not_copies(warehouse: Warehouse) -> None:
+    header = (
+        "Battery Brief Weekly | Issue for subscribers | Read online | Forward to a colleague\n"
+        "This week in batteries: the stories our editors picked for policy teams, analysts and investors "
+        "who follow cell makers, materials suppliers, carmakers and the governments that fund them.\n"
+        "Sponsored: meet the solid-state community at the Battery Show Europe in Stuttgart in June, with "
+        "three days of talks, a start-up pavilion and factory tours for registered delegates."
+    )
+    footer = (
+        "You are receiving Battery Brief Weekly because you subscribed on our website or at an event.\n"
+        "Manage your preferences or unsubscribe at any time. Battery Brief is published by Example Media, "
+        "12 Harbour Street, and is read by more than forty thousand professionals every week.\n"
+        "Copyright Example Media. All rights reserved. No part may be reproduced without permission."
+    )
+    one = (
+        "Toyota and Idemitsu said their sulfide solid electrolyte pilot plant in Chiba will start in 2027, "
+        "supplying the cells Toyota plans to put into cars from 2027 or 2028, after years of joint work on "
+        "durability and cost."
+    )
+    two = (
+        "QuantumScape said its cash runway now extends into 2029 as payments from Volkswagen's PowerCo under "
+        "their licensing deal arrive and the start-up ships more B-sample cells to carmakers for testing."
+    )
+    first = Article(url="https://brief.example/1", source="brief", text=f"{header}\n{one}\n{footer}", title="Brief 1")
+    second = Article(url="https://brief.example/2", source="brief", text=f"{header}\n{two}\n{footer}", title="Brief 2")
+    from assbwatch.fingerprint import fingerprint, overlap
+
+    _, containment = overlap(fingerprint(first.text).shingles, fingerprint(second.text).shingles)
+    assert containment >= 0.6  # by shingles alone this pair looked like a copy
+    assert ingest(warehouse, [first]).new == 1
+    report = ingest(warehouse, [second])
+    assert (report.new, report.duplicate) == (1, 0)
+    copy = Article(url="https://mirror.example/2", source="mirror", text=second.text + "\nMirrored.", title="Copy")
+    assert ingest(warehouse, [copy]).duplicate == 1  # a real copy of one of them still is one

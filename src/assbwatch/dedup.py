@@ -6,6 +6,10 @@ every other candidate is verified on the full shingle sets. A copy is a duplicat
 shorter text lies in the longer one (containment) or the two mostly coincide (Jaccard): syndicated
 copies with site chrome, truncated copies and copies with a few words changed pass; a rewrite in
 other words does not.
+
+Two stories of one newsletter share its header and footer: what two texts share at both edges (the
+same leading and trailing paragraphs) is boilerplate, so a pair is compared again on the part between
+(when both have a body there); articles of the same source are always verified on their texts.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import duckdb
 
 from assbwatch.fingerprint import Fingerprint, fingerprint, overlap
 from assbwatch.models import Article
+from assbwatch.normalize import canonical, words
 
 __all__ = ["Decision", "classify"]
 
@@ -30,6 +35,7 @@ SURE_CONTAINMENT = 0.8  # an estimate this high is a copy without reading the te
 CANDIDATE_SHARE = 0.25  # share of the smaller sample set two articles must have in common to be compared
 MIN_CONTAINMENT = 0.6  # verified on full shingles: most of the shorter text is in the longer one
 MIN_JACCARD = 0.5
+MIN_BODY_WORDS = 30  # a part between shared edges shorter than this is no story of its own
 
 Kind = Literal["new", "exact", "near", "unchanged"]
 
@@ -50,14 +56,42 @@ class _Known:
     in_batch: bool
     shingles: frozenset[int] = frozenset()
     estimate: float | None = None  # containment already certain from the samples: no need to read the text
+    text: str = ""
 
 
-def _is_duplicate(a: frozenset[int], b: frozenset[int]) -> tuple[bool, float]:
+def _is_duplicate(a: frozenset[int], b: frozenset[int], a_text: str = "", b_text: str = "") -> tuple[bool, float]:
     jaccard, containment = overlap(a, b)
-    return (containment >= MIN_CONTAINMENT or jaccard >= MIN_JACCARD), containment
+    duplicate = containment >= MIN_CONTAINMENT or jaccard >= MIN_JACCARD
+    if duplicate and a_text and b_text:
+        middles = _between_shared_edges(a_text, b_text)
+        if middles is not None:  # both have a body of their own between a shared header and footer
+            jaccard, containment = overlap(*(fingerprint(m).shingles for m in middles))
+            duplicate = containment >= MIN_CONTAINMENT or jaccard >= MIN_JACCARD
+    return duplicate, containment
 
 
-def _stored_candidates(con: duckdb.DuckDBPyConnection, prints: Sequence[Fingerprint]) -> dict[int, list[_Known]]:
+def _between_shared_edges(a: str, b: str) -> tuple[str, str] | None:
+    """The two texts without the paragraphs they share at the start and at the end, when they share both
+    and both keep at least MIN_BODY_WORDS words; else None (a copy or a truncation keeps nothing)."""
+    la = [canonical(line) for line in a.split("\n") if line.strip()]
+    lb = [canonical(line) for line in b.split("\n") if line.strip()]
+    lead = 0
+    while lead < min(len(la), len(lb)) and la[lead] == lb[lead]:
+        lead += 1
+    tail = 0
+    while tail < min(len(la), len(lb)) - lead and la[-1 - tail] == lb[-1 - tail]:
+        tail += 1
+    if not lead or not tail:
+        return None  # a shared start alone is a truncated copy with more added; boilerplate frames both ends
+    ma, mb = "\n".join(la[lead : len(la) - tail]), "\n".join(lb[lead : len(lb) - tail])
+    if min(len(words(ma)), len(words(mb))) < MIN_BODY_WORDS:
+        return None
+    return ma, mb
+
+
+def _stored_candidates(
+    con: duckdb.DuckDBPyConnection, prints: Sequence[Fingerprint], sources: Sequence[str]
+) -> dict[int, list[_Known]]:
     """Stored articles worth comparing with each batch index.
 
     The indexed join on samples gives the shared sample count; with both sample-set sizes that
@@ -76,9 +110,9 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, prints: Sequence[Fingerpr
         return {}
     # ids are integers from the warehouse itself, so a literal list is safe, and ~0.4 ms faster than unnest
     stored = {
-        aid: (root, n_samples)
-        for aid, root, n_samples in con.execute(
-            f"SELECT id, coalesce(duplicate_of, id), n_samples FROM articles WHERE id IN ({_ints(ids)})"
+        aid: (root, n_samples, source)
+        for aid, root, n_samples, source in con.execute(
+            f"SELECT id, coalesce(duplicate_of, id), n_samples, source FROM articles WHERE id IN ({_ints(ids)})"
         ).fetchall()
     }
     chosen: dict[int, list[tuple[int, float | None]]] = {}
@@ -88,7 +122,8 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, prints: Sequence[Fingerpr
             if aid not in stored or not _worth(n, own, stored[aid][1]):
                 continue
             smaller = min(own, stored[aid][1])
-            sure = smaller >= CONFIDENT_SAMPLES and n / smaller >= SURE_CONTAINMENT
+            same_source = sources[index] == stored[aid][2]  # may share a header and footer: read the text
+            sure = not same_source and smaller >= CONFIDENT_SAMPLES and n / smaller >= SURE_CONTAINMENT
             chosen.setdefault(index, []).append((aid, round(n / smaller, 4) if sure else None))
     to_read = sorted({aid for pairs in chosen.values() for aid, estimate in pairs if estimate is None})
     texts = (
@@ -96,7 +131,10 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, prints: Sequence[Fingerpr
     )
     shingles = {aid: fingerprint(text).shingles for aid, text in texts.items()}
     return {
-        index: [_Known(stored[aid][0], False, shingles.get(aid, frozenset()), estimate) for aid, estimate in pairs]
+        index: [
+            _Known(stored[aid][0], False, shingles.get(aid, frozenset()), estimate, texts.get(aid, ""))
+            for aid, estimate in pairs
+        ]
         for index, pairs in chosen.items()
     }
 
@@ -126,7 +164,7 @@ def classify(
     ).fetchall():
         seen.add((url, content_hash))
         exact_roots.setdefault(content_hash, root)
-    candidates = _stored_candidates(con, prints)
+    candidates = _stored_candidates(con, prints, [a.source for a in articles])
 
     decisions: list[Decision] = []
     batch_hashes: dict[str, int] = {}
@@ -147,7 +185,7 @@ def classify(
         known = list(candidates.get(index, []))
         in_batch = Counter(j for h in fp.samples for j in batch_samples.get(h, ()))
         known += [
-            _Known(j, True, prints[j].shingles)
+            _Known(j, True, prints[j].shingles, text=articles[j].text)
             for j, n in in_batch.items()
             if _worth(n, len(fp.samples), len(prints[j].samples))
         ]
@@ -156,7 +194,7 @@ def classify(
             if other.estimate is not None:
                 duplicate, score = True, other.estimate
             else:
-                duplicate, score = _is_duplicate(fp.shingles, other.shingles)
+                duplicate, score = _is_duplicate(fp.shingles, other.shingles, article.text, other.text)
             if duplicate and (best is None or score > best[0]):
                 best = (score, other)
         if best is None:
