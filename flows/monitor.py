@@ -131,10 +131,12 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     # Chunks overlap: chunk k+1 is fetched and chunk k stored while chunk k+1 is extracted.
     with worker_pool(settings.workers) as pool:
         pending: PrefectFuture | None = None
-        for start in range(0, len(candidates), settings.batch_size):
+        watched = list(discovery.pages)  # watched pages were fetched while discovering: extract them first
+        for start in range(0, max(len(candidates), 1 if watched else 0), settings.batch_size):
             pages, page_records, errors = fetch_articles(
                 settings, sources, candidates[start : start + settings.batch_size]
             )
+            pages, watched = watched + pages, []
             records += page_records
             fetch_errors |= errors
             fetched += len(pages)
@@ -144,6 +146,8 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
         if pending is not None:
             report.add(_store(pending, settings, run_id, show_progress, extract_errors))
 
+    for url in discovery.optional:
+        extract_errors.pop(url, None)  # a listing page that is no article is no failure
     tally_pages(discovery, candidates, fetch_errors, extract_errors)
     # extraction failures are final (the page is not an article); fetch failures are retried next run
     record(

@@ -1,4 +1,5 @@
-"""Classify a batch of articles as unchanged, exact duplicate, near duplicate or new.
+"""Classify a batch of articles as unchanged, a revision (a new text at a URL already stored), exact
+duplicate, near duplicate or new.
 
 Candidates come from the warehouse by an indexed join on sampled shingle hashes (and from the
 earlier articles of the same batch, in memory). A clear copy is decided on the sample estimate;
@@ -37,7 +38,7 @@ MIN_CONTAINMENT = 0.6  # verified on full shingles: most of the shorter text is 
 MIN_JACCARD = 0.5
 MIN_BODY_WORDS = 30  # a part between shared edges shorter than this is no story of its own
 
-Kind = Literal["new", "exact", "near", "unchanged"]
+Kind = Literal["new", "exact", "near", "unchanged", "revision"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Decision:
     duplicate_of: int | None = None  # an existing article id (the root of its cluster) ...
     duplicate_of_batch: int | None = None  # ... or the index of an earlier new article in this batch
     similarity: float | None = None
+    previous_version: int | None = None  # a revision: the newest stored article at the same URL
 
 
 @dataclass
@@ -164,6 +166,12 @@ def classify(
     ).fetchall():
         seen.add((url, content_hash))
         exact_roots.setdefault(content_hash, root)
+    newest = dict(  # the article (or newest version) already stored at each URL of the batch
+        con.execute(
+            "SELECT url, max(id) FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[])) GROUP BY url",
+            [sorted({a.url for a in articles})],
+        ).fetchall()
+    )
     candidates = _stored_candidates(con, prints, [a.source for a in articles])
 
     decisions: list[Decision] = []
@@ -176,6 +184,9 @@ def classify(
             decisions.append(Decision("unchanged"))
             continue
         batch_urls.add(key)
+        if article.url in newest:  # the same page with another text: an edit, stored as its new version
+            decisions.append(Decision("revision", previous_version=newest[article.url]))
+            continue
         if fp.content_hash in exact_roots:
             decisions.append(Decision("exact", duplicate_of=exact_roots[fp.content_hash], similarity=1.0))
             continue

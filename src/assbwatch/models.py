@@ -31,6 +31,7 @@ class IngestReport:
     """What one batch did to the warehouse, for progress lines, artifacts and the `runs` table."""
 
     new: int = 0
+    revised: int = 0  # new versions of articles edited at the same URL
     duplicate: int = 0
     unchanged: int = 0
     irrelevant: int = 0
@@ -42,6 +43,7 @@ class IngestReport:
 
     def add(self, other: IngestReport) -> None:
         self.new += other.new
+        self.revised += other.revised
         self.duplicate += other.duplicate
         self.unchanged += other.unchanged
         self.irrelevant += other.irrelevant

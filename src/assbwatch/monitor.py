@@ -90,6 +90,8 @@ class Discovery:
     records: list[FetchRecord]
     reports: dict[str, SourceReport]
     states: dict[str, SourceState]
+    pages: list[Page] = field(default_factory=list)  # bodies of watched pages, fetched while discovering
+    optional: set[str] = field(default_factory=set)  # of those, the listing pages that may not be articles
 
 
 def _record(source: str, url: str, kind: str, outcome: FetchResult | FetchError) -> FetchRecord:
@@ -178,7 +180,13 @@ async def _listing(
     if state is not None:
         state.etag, state.last_modified = result.etag or state.etag, result.last_modified or state.last_modified
     if result.not_modified:
-        return []
+        return []  # an unchanged feed, listing or watched page costs this 304 and nothing more
+    if depth == 0 and source.kind in {"article", "page"}:
+        # a watched page is an article; a listing page may be one too: extraction decides, once per version
+        discovery.pages.append(Page(source.name, url, result.body, datetime.now(UTC)))
+        if source.kind == "article":
+            return []
+        discovery.optional.add(url)
     try:
         listing = parse_listing(source.kind, result.body, result.url)
     except ExtractError as exc:

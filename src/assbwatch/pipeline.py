@@ -116,10 +116,13 @@ def _ingest_batch(
                 ids[decision.duplicate_of_batch] if decision.duplicate_of_batch is not None else decision.duplicate_of
             )
             rows.articles.append(_article_row(item, article_id, decision, duplicate_of, now, run_id))
-            if decision.kind != "new":
+            if decision.kind not in {"new", "revision"}:
                 report.duplicate += 1
                 continue
-            report.new += 1
+            if decision.kind == "revision":
+                report.revised += 1  # a new version: its figures are compared like any new article's
+            else:
+                report.new += 1
             rows.samples.extend((h, article_id) for h in item.fingerprint.samples)
             if not item.relevant:
                 report.irrelevant += 1
@@ -141,9 +144,10 @@ def _article_row(
     article, fp = item.article, item.fingerprint
     return (
         article_id, article.url, article.source, article.title, article.published, article.text,
-        fp.content_hash, duplicate_of, decision.similarity, None if decision.kind == "new" else decision.kind,
-        item.relevant, item.relevance, article.author, article.site, article.fetched_at, now, run_id,
-        article.extractor, len(fp.samples), item.raw_zlib, item.relevance_reason,
+        fp.content_hash, duplicate_of, decision.similarity,
+        None if decision.kind in {"new", "revision"} else decision.kind, item.relevant, item.relevance,
+        article.author, article.site, article.fetched_at, now, run_id, article.extractor, len(fp.samples),
+        item.raw_zlib, item.relevance_reason, decision.previous_version,
     )  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 [[sources]]
 name = "example"
-kind = "feed"          # feed | sitemap | page
+kind = "feed"          # feed | sitemap | page | article
 url  = "https://example.org/feed.xml"
 include = ["solid-state"]   # optional URL substrings; an article URL must contain one
 exclude = ["/video/"]       # optional URL substrings to skip
@@ -22,7 +22,7 @@ from assbwatch.tomlfile import read_toml
 
 __all__ = ["KINDS", "Source", "load_sources"]
 
-KINDS = ("feed", "sitemap", "page")
+KINDS = ("feed", "sitemap", "page", "article")
 _FIELDS = {"name", "kind", "url", "include", "exclude", "max_items", "min_interval"}
 
 

@@ -14,6 +14,7 @@ def report_counts(report: IngestReport) -> dict[str, int]:
     """The counts users look at first, in a stable order."""
     return {
         "new": report.new,
+        "revised": report.revised,
         "duplicate": report.duplicate,
         "unchanged": report.unchanged,
         "irrelevant": report.irrelevant,

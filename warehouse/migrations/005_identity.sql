@@ -1,6 +1,6 @@
 -- Metric identity: every figure's subject and measure as read from its sentence, how sure that
 -- reading is, the keys discovered from them, alert candidates (weak matches an analyst confirms),
--- and the reason behind each relevance verdict.
+-- the reason behind each relevance verdict, and versions of an article edited at the same URL.
 -- DuckDB cannot alter a table that views or indexes depend on: drop them, alter, recreate.
 DROP VIEW metric_latest;
 DROP VIEW metric_history;
@@ -9,6 +9,7 @@ DROP INDEX metrics_metric;
 DROP INDEX articles_content_hash;
 DROP INDEX articles_url;
 ALTER TABLE articles ADD COLUMN relevance_reason VARCHAR;
+ALTER TABLE articles ADD COLUMN previous_version BIGINT;  -- the article this one revises (same URL, new text)
 ALTER TABLE metrics ADD COLUMN subject VARCHAR;          -- organisation, country or programme, as a slug
 ALTER TABLE metrics ADD COLUMN measure VARCHAR;          -- what is measured, as a slug
 ALTER TABLE metrics ADD COLUMN confidence DOUBLE NOT NULL DEFAULT 1.0;  -- of subject and measure, 0..1
