@@ -27,6 +27,7 @@ from assbwatch.monitor import (
     Discovery,
     FetchRecord,
     Page,
+    Revisit,
     SourceState,
     discover,
     extract_pages,
@@ -34,6 +35,7 @@ from assbwatch.monitor import (
     load_states,
     record,
     select_candidates,
+    select_revisits,
     tally_pages,
 )
 from assbwatch.parallel import worker_pool
@@ -77,10 +79,10 @@ def discover_urls(settings: Settings, sources: list[Source], states: dict[str, S
 
 @task(cache_policy=NO_CACHE)
 def fetch_articles(
-    settings: Settings, sources: list[Source], candidates: list[tuple[str, str]]
+    settings: Settings, sources: list[Source], candidates: list[tuple[str, str]], revisits: list[Revisit]
 ) -> tuple[list[Page], list[FetchRecord], dict[str, str]]:
-    """Network: the new article pages, concurrently within the politeness bounds."""
-    return _with_fetcher(settings, sources, lambda fetcher: fetch_pages(candidates, fetcher))
+    """Network: the new article pages, and recent ones again (conditionally), within the politeness bounds."""
+    return _with_fetcher(settings, sources, lambda fetcher: fetch_pages(candidates, fetcher, revisits))
 
 
 @task(cache_policy=NO_CACHE)
@@ -122,6 +124,9 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     run_id = start_run(store, "monitor", str(flow_run.get_id() or "") or None)
     discovery = discover_urls(settings, sources, load_states(store, sources))
     candidates = select_candidates(store, discovery, sources)
+    revisits = select_revisits(
+        store, sources, days=settings.revisit_days, hours=settings.revisit_hours, per_source=settings.revisit_per_source
+    )
     catalogue = load_catalogue(settings.catalogue)
     report = IngestReport()
     records: list[FetchRecord] = list(discovery.records)
@@ -132,10 +137,12 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     with worker_pool(settings.workers) as pool:
         pending: PrefectFuture | None = None
         watched = list(discovery.pages)  # watched pages were fetched while discovering: extract them first
-        for start in range(0, max(len(candidates), 1 if watched else 0), settings.batch_size):
+        again = revisits
+        for start in range(0, max(len(candidates), 1 if watched or again else 0), settings.batch_size):
             pages, page_records, errors = fetch_articles(
-                settings, sources, candidates[start : start + settings.batch_size]
+                settings, sources, candidates[start : start + settings.batch_size], again
             )
+            again = []  # revisits go with the first chunk
             pages, watched = watched + pages, []
             records += page_records
             fetch_errors |= errors

@@ -88,3 +88,37 @@ def test_a_listing_page_that_is_itself_an_article_is_stored_and_its_links_follow
     assert urls == {f"{site.base}/press", f"{site.base}/press/2"}
     again = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
     assert (again["new"], again["revised"]) == (0, 0)  # the same listing text is unchanged, not a version
+
+
+def test_a_recent_article_edited_at_its_url_is_revisited_and_its_corrected_figure_alerts_once(
+    prefect_harness, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assbwatch_flows.monitor import monitor_flow
+    from newsite import rss
+
+    monkeypatch.setenv("ASSBWATCH_REVISIT_HOURS", "0")  # due at every pass (the default is a day)
+    site.with_etag("/feed.xml", rss(site.base, ["/news/meti"]), '"f1"', "application/rss+xml")
+    site.with_etag("/news/meti", _meti("US$660 million"), '"a1"', "text/html; charset=utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{site.base}/feed.xml"\nmin_interval = 0\n')
+    warehouse = Warehouse(tmp_path / "wh.duckdb")
+
+    def run() -> dict[str, int]:
+        return monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+
+    assert run()["new"] == 1
+    quiet = run()
+    assert (quiet["new"], quiet["revised"], quiet["alerts"]) == (0, 0, 0)
+    assert site.hits("/news/meti")[-1]["if-none-match"] == '"a1"'  # revisited, answered 304
+    site.with_etag("/news/meti", _meti("US$800 million"), '"a2"', "text/html; charset=utf-8")
+    corrected = run()
+    assert (corrected["new"], corrected["revised"], corrected["alerts"]) == (0, 1, 1)
+    assert warehouse.query("SELECT old_value, new_value FROM alerts").rows == [(660e6, 800e6)]
+    assert run()["alerts"] == 0
+    kinds = warehouse.query("SELECT kind, status FROM fetch_log WHERE url LIKE '%/news/meti' ORDER BY fetched_at").rows
+    assert kinds == [("article", 200), ("revisit", 304), ("revisit", 200), ("revisit", 304)]
+
+    monkeypatch.setenv("ASSBWATCH_REVISIT_DAYS", "0")  # outside the window: left alone
+    hits = len(site.hits("/news/meti"))
+    run()
+    assert len(site.hits("/news/meti")) == hits

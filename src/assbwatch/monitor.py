@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from assbwatch.catalogue import Catalogue
@@ -28,6 +28,7 @@ __all__ = [
     "Discovery",
     "FetchRecord",
     "Page",
+    "Revisit",
     "SourceReport",
     "SourceState",
     "discover",
@@ -36,6 +37,7 @@ __all__ = [
     "load_states",
     "record",
     "select_candidates",
+    "select_revisits",
     "tally_pages",
 ]
 
@@ -69,11 +71,13 @@ class SourceReport:
 class FetchRecord:
     source: str
     url: str
-    kind: str  # listing | article
+    kind: str  # listing | article | revisit
     status: int | None
     bytes: int
     elapsed_ms: float
     error: str | None
+    etag: str | None = None  # validators of the answer, kept for the next revisit
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,10 @@ class Discovery:
 def _record(source: str, url: str, kind: str, outcome: FetchResult | FetchError) -> FetchRecord:
     if isinstance(outcome, FetchError):
         return FetchRecord(source, url, kind, outcome.status, 0, 0.0, outcome.reason)
-    return FetchRecord(source, url, kind, outcome.status, len(outcome.body), outcome.elapsed * 1000, None)
+    return FetchRecord(
+        source, url, kind, outcome.status, len(outcome.body), outcome.elapsed * 1000, None,
+        outcome.etag, outcome.last_modified,
+    )  # fmt: skip
 
 
 def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, SourceState]:
@@ -228,10 +235,34 @@ async def discover(sources: Sequence[Source], fetcher: Fetcher, states: dict[str
     return discovery
 
 
+@dataclass(frozen=True)
+class Revisit:
+    """A recent article fetched again with its validators: an edit becomes its new version."""
+
+    source: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+def select_revisits(
+    warehouse: Warehouse, sources: Sequence[Source], *, days: float, hours: float, per_source: int
+) -> list[Revisit]:
+    """Articles first seen in the last `days`, not checked for `hours`, at most `per_source` a source."""
+    now = datetime.now(UTC)
+    with warehouse.reader() as con:
+        rows = con.execute(
+            saved_query("seen_urls_revisit"),
+            [[s.name for s in sources], now - timedelta(days=days), now - timedelta(hours=hours), per_source],
+        ).fetchall()
+    return [Revisit(*row) for row in rows]
+
+
 async def fetch_pages(
-    candidates: Sequence[tuple[str, str]], fetcher: Fetcher
+    candidates: Sequence[tuple[str, str]], fetcher: Fetcher, revisits: Sequence[Revisit] = ()
 ) -> tuple[list[Page], list[FetchRecord], dict[str, str]]:
-    """Fetch article pages concurrently (the fetcher bounds it); returns pages, log rows and errors by URL."""
+    """Fetch article pages concurrently (the fetcher bounds it), and revisit recent ones conditionally (a 304
+    is logged, nothing more); returns pages, log rows and errors by URL (revisits never fail a URL)."""
     pages: list[Page] = []
     records: list[FetchRecord] = []
     errors: dict[str, str] = {}
@@ -254,9 +285,23 @@ async def fetch_pages(
         records.append(_record(source, url, "article", result))
         pages.append(Page(source, url, result.body, datetime.now(UTC)))
 
-    await asyncio.gather(*(one(source, url) for source, url in candidates))
+    async def again(revisit: Revisit) -> None:
+        try:
+            result = await fetcher.fetch(revisit.url, etag=revisit.etag, last_modified=revisit.last_modified)
+        except FetchError as exc:  # a failed revisit is logged; the stored version stands
+            records.append(_record(revisit.source, revisit.url, "revisit", exc))
+            return
+        records.append(_record(revisit.source, revisit.url, "revisit", result))
+        if not result.not_modified:
+            pages.append(Page(revisit.source, revisit.url, result.body, datetime.now(UTC)))
+
+    wanted = {url for _, url in candidates}
+    await asyncio.gather(
+        *(one(source, url) for source, url in candidates),
+        *(again(r) for r in revisits if r.url not in wanted),
+    )
     order = {url: i for i, (_, url) in enumerate(candidates)}
-    pages.sort(key=lambda p: order[p.url])
+    pages.sort(key=lambda p: order.get(p.url, len(order)))
     return pages, records, errors
 
 
@@ -301,3 +346,6 @@ def record(
             )
         for (source, url), error in outcomes.items():
             con.execute(saved_query("seen_url_upsert"), [url, source, now, "failed" if error else "done", error])
+        for r in records:
+            if r.kind in {"article", "revisit"} and r.status in {200, 304}:
+                con.execute(saved_query("seen_url_checked"), [r.etag, r.last_modified, now, r.url])

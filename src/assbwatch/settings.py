@@ -32,6 +32,9 @@ class Settings:
     concurrency: int = 8  # requests in flight overall (per host: 2)
     webhook_url: str | None = None
     notification_block: str | None = None
+    revisit_days: float = 14.0  # articles first seen this recently are fetched again (an edit is a new version)
+    revisit_hours: float = 24.0  # ... at most this often
+    revisit_per_source: int = 20  # ... and at most this many a source per pass
     alert_tolerance_digits: int = 2  # values equal when rounded to this many significant figures
     alert_confidence: float = 0.75  # a change between less sure identities is a candidate, not an alert
 
@@ -55,6 +58,9 @@ class Settings:
             ("concurrency", int),
             ("webhook_url", str),
             ("notification_block", str),
+            ("revisit_days", float),
+            ("revisit_hours", float),
+            ("revisit_per_source", int),
             ("alert_tolerance_digits", int),
             ("alert_confidence", float),
         ):

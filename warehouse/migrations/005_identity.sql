@@ -19,6 +19,12 @@ CREATE INDEX articles_url ON articles (url);
 CREATE INDEX metrics_article ON metrics (article_id);
 CREATE INDEX metrics_metric ON metrics (metric);
 
+-- Revisits: a recent article's validators and when it was last checked, so an edit at the same URL is
+-- seen (a 304 costs nothing) and stored as its new version.
+ALTER TABLE seen_urls ADD COLUMN etag VARCHAR;
+ALTER TABLE seen_urls ADD COLUMN last_modified VARCHAR;
+ALTER TABLE seen_urls ADD COLUMN last_checked TIMESTAMPTZ;
+
 -- A change between two figures whose identity is weak: kept for an analyst, never sent to channels.
 -- `assbwatch alerts --confirm ID` moves one into `alerts`.
 CREATE TABLE alert_candidates (
