@@ -170,3 +170,15 @@ def test_version_and_shell_completion(capsys: pytest.CaptureFixture[str]) -> Non
     assert "complete" in script
     for command in ("backfill", "run", "serve", "sql", "metrics", "alerts"):
         assert command in script
+
+
+def test_backfill_into_a_corrupt_warehouse_is_one_line_before_prefect_starts(tmp_path: Path) -> None:
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"\x00garbage" * 1000)
+    code = f"import sys; from assbwatch.cli import main; rc = main(['--warehouse', {str(path)!r}, 'backfill']); "
+    code += "print(rc, 'prefect' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "1 False"
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"assbwatch: warehouse {path}: ")
+    assert path.read_bytes() == b"\x00garbage" * 1000
