@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +21,7 @@ from markupsafe import Markup
 
 from assbwatch import display
 from assbwatch.errors import OutputError
-from assbwatch.report import CHART_LIMIT, ReportData, load_report
+from assbwatch.report import CHART_LIMIT, RUN_TABLE_LIMIT, ReportData, load_report
 from assbwatch.warehouse import Warehouse
 
 __all__ = ["REPORT_NAME", "ReportFile", "render_report", "report_path", "save_report", "write_report"]
@@ -81,6 +82,7 @@ def render_report(data: ReportData) -> tuple[str, int]:
             source_runs=_by_run(data),
             ago=lambda value: display.ago(value, data.generated_at),
             chart_limit=CHART_LIMIT,
+            run_rows=data.runs[:RUN_TABLE_LIMIT],
         )
     )
     return html, len(timelines) + (alerts_chart is not None) + (runs_chart is not None)
@@ -129,7 +131,14 @@ def write_report(
     warehouse: Warehouse, out: Path, *, since: date | None = None, digits: int = 2, charts: int = CHART_LIMIT
 ) -> ReportFile:
     """Read the warehouse, draw the page and write it to `out`, replacing it whole; `seconds` counts all."""
+    from assbwatch import charts as drawing
+
     started = time.perf_counter()
-    data = load_report(warehouse, since=since, digits=digits, charts=charts)
+    engine = threading.Thread(target=drawing.prepare, name="assbwatch-charts", daemon=True)
+    engine.start()  # vl-convert starts up while DuckDB reads: both release the GIL
+    try:
+        data = load_report(warehouse, since=since, digits=digits, charts=charts)
+    finally:
+        engine.join()
     written = save_report(data, out)
     return replace(written, seconds=time.perf_counter() - started)

@@ -24,6 +24,7 @@ __all__ = [
     "CHART_LIMIT",
     "POINT_LIMIT",
     "RUN_LIMIT",
+    "RUN_TABLE_LIMIT",
     "SERIES_TABLE_LIMIT",
     "SOURCE_RUN_LIMIT",
     "STALE_AFTER",
@@ -40,10 +41,11 @@ __all__ = [
 ]
 
 CHART_LIMIT = 40  # series that get a chart; the rest are a table row each
-POINT_LIMIT = 300  # newest figures per chart: more dots than that are a smear, not a timeline
+POINT_LIMIT = 150  # newest figures per chart: more dots than that are a smear, and the page grows
 SERIES_TABLE_LIMIT = 500  # rows of the table of series without a chart
 ALERT_LIMIT = 200  # alerts, and separately candidates, listed
-RUN_LIMIT = 200  # runs listed and charted
+RUN_LIMIT = 200  # runs charted
+RUN_TABLE_LIMIT = 50  # of them listed with their counts and failures
 SOURCE_RUN_LIMIT = 10  # monitoring runs shown per source
 STALE_AFTER = timedelta(days=1)  # a source with no success for this long is flagged
 
@@ -189,10 +191,15 @@ class Run:
 
 @dataclass(frozen=True)
 class Totals:
+    """Counts in the window, uncapped: the lists in the report hold at most their limits."""
+
     articles: int
     originals: int
     relevant: int
     figures: int
+    alerts: int
+    candidates: int
+    runs: int
 
 
 @dataclass(frozen=True)

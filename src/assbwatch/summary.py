@@ -61,7 +61,7 @@ def metrics_markdown(data: ReportData, *, rows: int = 10) -> str:
     lines = [
         "## Metrics and alerts",
         "",
-        f"{data.series_total} tracked series, {len(data.alerts)} alerts, {len(data.candidates)} weak changes"
+        f"{data.series_total} tracked series, {data.totals.alerts} alerts, {data.totals.candidates} weak changes"
         + (f" since {moment(data.since)}" if data.since else "")
         + ".",
     ]
