@@ -171,7 +171,7 @@ def _finish(svg: str, label: str, rows: Sequence[dict[str, Any]]) -> str:
         for name, value in element.attrib.items():
             if "url(#" in value:
                 element.set(name, _reid(value, renamed))
-        if element.get("aria-label") is not None:
+        if (element.get("aria-label") or "").isdigit():  # a row number, as `_render` described the mark
             marks.append(element)
     for element in marks:
         row = rows[int(element.attrib.pop("aria-label"))]
