@@ -22,6 +22,7 @@ from prefect.runtime import flow_run
 
 from assbwatch.catalogue import Catalogue, load_catalogue
 from assbwatch.fetch import Fetcher, FetchPolicy
+from assbwatch.htmlreport import report_path, save_report
 from assbwatch.models import IngestReport
 from assbwatch.monitor import (
     Discovery,
@@ -40,11 +41,12 @@ from assbwatch.monitor import (
 )
 from assbwatch.parallel import worker_pool
 from assbwatch.pipeline import Prepared
+from assbwatch.report import load_report
 from assbwatch.runlock import run_lock
 from assbwatch.runs import finish_run, start_run
 from assbwatch.settings import Settings
 from assbwatch.sources import Source, load_sources
-from assbwatch.summary import report_counts, sources_markdown
+from assbwatch.summary import metrics_markdown, report_counts, sources_markdown
 from assbwatch.warehouse import Warehouse
 from assbwatch_flows.common import deliver_alerts, publish, store_articles
 
@@ -101,11 +103,35 @@ def _store(
     return store_articles(settings, prepared, run_id, show_progress)
 
 
+def publish_report(store: Warehouse, settings: Settings, write_html: bool) -> None:
+    """The metric and alert summary as an artifact and, when asked, the HTML report beside the warehouse;
+    a report is a view of the run, so its failure is logged and never fails the run."""
+    logger = get_run_logger()
+    try:
+        data = load_report(store, digits=settings.alert_tolerance_digits)
+        create_markdown_artifact(metrics_markdown(data), key="assbwatch-monitor-metrics")
+        if write_html:
+            written = save_report(data, report_path(settings.warehouse))
+            logger.info(
+                "report written to %s: %d charts, %.2f MB in %.1f s",
+                written.path,
+                written.charts,
+                written.bytes / 1e6,
+                written.seconds,
+            )
+    except Exception as exc:  # noqa: BLE001 -- any failure here leaves the stored run as it is; the log says why
+        logger.warning("report not written: %s: %s", type(exc).__name__, exc)
+
+
 @flow(name="assbwatch-monitor")
 def monitor_flow(
-    sources_file: str | None = None, warehouse: str | None = None, show_progress: bool = False
+    sources_file: str | None = None,
+    warehouse: str | None = None,
+    show_progress: bool = False,
+    report: bool = False,
 ) -> dict[str, int]:
-    """One monitoring pass; returns the article counts plus URLs discovered / fetched / failed."""
+    """One monitoring pass; returns the article counts plus URLs discovered / fetched / failed. With
+    `report`, the HTML report beside the warehouse is rewritten at the end (`assbwatch serve` asks for it)."""
     settings = Settings.from_env(
         warehouse=Path(warehouse) if warehouse else None, sources=Path(sources_file) if sources_file else None
     )
@@ -115,10 +141,10 @@ def monitor_flow(
         wait=settings.run_wait,
         on_wait=get_run_logger().info,
     ):
-        return _monitor_pass(settings, show_progress)
+        return _monitor_pass(settings, show_progress, write_html=report)
 
 
-def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
+def _monitor_pass(settings: Settings, show_progress: bool, *, write_html: bool) -> dict[str, int]:
     sources = load_sources(settings.sources)
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     run_id = start_run(store, "monitor", str(flow_run.get_id() or "") or None)
@@ -170,6 +196,7 @@ def _monitor_pass(settings: Settings, show_progress: bool) -> dict[str, int]:
     publish("monitor", report, settings)
     create_markdown_artifact(sources_markdown(discovery.reports.values()), key="assbwatch-monitor-sources")
     deliver_alerts(settings)
+    publish_report(store, settings, write_html)  # after delivery, so the page shows this run's outcome
     counts = report_counts(report)
     counts["urls_discovered"] = sum(r.discovered for r in discovery.reports.values())
     counts["urls_fetched"] = fetched

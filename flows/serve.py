@@ -3,7 +3,8 @@
 Prefect's ephemeral API cannot schedule, so without `PREFECT_API_URL` this starts a local
 Prefect server (its own SQLite under PREFECT_HOME), waits until it is healthy, serves, and
 stops it on exit. With `PREFECT_API_URL` set, that server is used. The schedule is left active
-when serving stops (`pause_on_shutdown=False`).
+when serving stops (`pause_on_shutdown=False`). Every scheduled run ends by rewriting the HTML report
+beside the warehouse (`warehouse/report.html`).
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def local_prefect_server(timeout: float = STARTUP_TIMEOUT) -> Iterator[str]:
 def serve_monitor(settings: Settings) -> None:
     """Serve the monitoring deployment until interrupted."""
     cron = check_cron(settings.cron)
-    parameters = {"sources_file": str(settings.sources.resolve()), "warehouse": str(settings.warehouse.resolve())}
+    parameters = {
+        "sources_file": str(settings.sources.resolve()),
+        "warehouse": str(settings.warehouse.resolve()),
+        "report": True,  # each scheduled run ends by rewriting the HTML report beside the warehouse
+    }
 
     def serve() -> None:
         monitor_flow.serve(

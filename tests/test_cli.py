@@ -102,3 +102,69 @@ def test_a_corrupt_warehouse_file_is_named_and_left_untouched(
     assert f"warehouse {path}:" in err
     assert "Traceback" not in err
     assert path.read_bytes() == before
+
+
+def test_report_writes_one_page_and_says_where(
+    seeded: Warehouse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "analysts.html"
+    assert main(["report", "--out", str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"wrote {out}: ")
+    assert " charts, " in line
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>")
+    assert "<svg" in html
+    assert "jp.meti.assb_rd_subsidy" in html
+
+
+def test_report_goes_beside_the_warehouse_by_default(seeded: Warehouse) -> None:
+    assert main(["report"]) == 0
+    assert (seeded.path.parent / "report.html").exists()
+
+
+def test_report_since_leaves_out_older_figures(seeded: Warehouse, tmp_path: Path) -> None:
+    assert main(["report", "--out", str(tmp_path / "all.html")]) == 0
+    assert main(["report", "--out", str(tmp_path / "later.html"), "--since", "2024-01-01"]) == 0
+    everything = (tmp_path / "all.html").read_text(encoding="utf-8")
+    later = (tmp_path / "later.html").read_text(encoding="utf-8")
+    assert "jp.meti.ssb_joint_development" in everything  # only in seed 004, dated 2021-11-17
+    assert "jp.meti.ssb_joint_development" not in later
+    assert "since <b>2024-01-01</b>" in later
+
+
+def test_report_on_a_missing_warehouse_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.html"
+    assert main(["--warehouse", str(tmp_path / "none.duckdb"), "report", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"assbwatch: warehouse {tmp_path / 'none.duckdb'}: does not exist yet")
+    assert not out.exists()
+
+
+def test_report_to_an_unwritable_place_is_one_line(
+    seeded: Warehouse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert main(["report", "--out", str(blocker / "report.html")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"assbwatch: {blocker / 'report.html'}: cannot write the report: {blocker} is not a folder\n"
+
+
+def test_report_refuses_a_date_it_cannot_read(seeded: Warehouse, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--since", "last tuesday"])
+    assert exit_info.value.code == 1  # a wrong flag value is one line and status 1
+    assert "expected a date like 2025-01-31, got 'last tuesday'" in capsys.readouterr().err
+
+
+def test_report_does_not_load_prefect(seeded: Warehouse, tmp_path: Path) -> None:
+    code = (
+        "import sys; from assbwatch.cli import main;"
+        f" main(['report', '--out', {str(tmp_path / 'r.html')!r}]); print('prefect' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("False")

@@ -86,7 +86,7 @@ def test_a_monitoring_pass_and_a_quiet_second_pass(
     monkeypatch.setenv("ASSBWATCH_MAX_BYTES", "200000")
     sources = _sources(tmp_path, site)
 
-    first = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    first = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path), report=True)
     assert (first["new"], first["duplicate"], first["irrelevant"], first["alerts"]) == (2, 1, 1, 1)
     assert first["urls_discovered"] == 8
 
@@ -108,16 +108,33 @@ def test_a_monitoring_pass_and_a_quiet_second_pass(
     assert "exceeds the cap" in failures[f"{site.base}/news/huge"]
     garbage = warehouse.query("SELECT count(*) FROM articles WHERE url LIKE '%garbage'").rows
     assert garbage == [(0,)]
-    summary, per_source = _artifacts("assbwatch-monitor", "assbwatch-monitor-sources")
+    summary, per_source, metrics = _artifacts(
+        "assbwatch-monitor", "assbwatch-monitor-sources", "assbwatch-monitor-metrics"
+    )
     assert "| new | 2 |" in summary
     assert "| alerts | 1 |" in summary
     assert "jp.meti.assb_rd_subsidy (now): 660,000,000 -> 800,000,000 USD" in summary
     assert f"{site.base}/news/error: HTTP 500" in summary
     # listing status, URLs discovered, new, fetched (garbage is fetched, then fails extraction), failed
     assert "| wire | 200 | 8 | 8 | 4 | 5 | http://127.0.0.1:" in per_source
+    assert "| jp.meti.assb_rd_subsidy | now | about USD 800 million |" in metrics
+    assert f"USD 660 million -> USD 800 million, from [Japan raises its solid-state battery subsidy]({site.base}/" in (
+        metrics
+    )
+    report_page = (tmp_path / "report.html").read_text(encoding="utf-8")  # beside the warehouse
+    assert "<svg" in report_page
+    assert f"{site.base}/news/subsidy-800m" in report_page
 
     articles_before = warehouse.query("SELECT count(*) FROM articles").rows
-    second = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+
+    tried = []
+
+    def broken(*args: object) -> None:
+        tried.append(args)
+        raise OSError("disk full")
+
+    monkeypatch.setattr("assbwatch_flows.monitor.save_report", broken)  # a report failure never fails the run
+    second = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path), report=True)
     assert site.hits("/feed.xml")[-1]["if-none-match"] == '"feed-v1"'
     assert second["listings_not_modified"] == 1
     assert (second["new"], second["duplicate"], second["alerts"]) == (0, 0, 0)
@@ -125,3 +142,4 @@ def test_a_monitoring_pass_and_a_quiet_second_pass(
     assert warehouse.query("SELECT count(*) FROM alerts").rows == [(1,)]
     assert len(site.hits("/news/subsidy-800m")) == 1  # stored articles are not fetched again
     assert warehouse.query("SELECT status FROM runs WHERE kind = 'monitor'").rows == [("completed",), ("completed",)]
+    assert len(tried) == 1  # the second run did try to write its report, failed, and completed all the same

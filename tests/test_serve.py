@@ -68,6 +68,8 @@ def test_serve_runs_the_schedule_on_its_own_server(site: Site, tmp_path: Path) -
     warehouse = Warehouse(tmp_path / "wh.duckdb")
     assert warehouse.query("SELECT url FROM articles").rows == [(f"{site.base}/news/a",)]
     assert warehouse.query("SELECT kind, status FROM runs").rows == [("monitor", "completed")]
+    report_page = (tmp_path / "report.html").read_text(encoding="utf-8")  # the run ended by writing it
+    assert f"{site.base}/news/a" in report_page
 
 
 def test_an_invalid_cron_is_refused_before_any_server_starts() -> None:

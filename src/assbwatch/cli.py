@@ -1,7 +1,8 @@
 """The `assbwatch` command: a thin layer that parses flags, calls the library or a flow, and prints.
 
 Library errors (`AssbwatchError`) become one line on stderr and exit status 1. Commands that
-need no flow (`sql`, `metrics`, `alerts`) never import Prefect, so they answer in well under a second.
+need no flow (`sql`, `metrics`, `alerts`, `report`) never import Prefect, so they answer in well under a second
+(`report` in about two: it draws its charts).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -203,6 +205,27 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(1)
 
 
+def cmd_report(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from assbwatch.htmlreport import report_path, write_report
+
+    out = args.out or report_path(settings.warehouse)
+    written = write_report(_warehouse(settings), out, since=args.since, digits=settings.alert_tolerance_digits)
+    console.print(
+        f"wrote {written.path}: {written.charts} charts, {written.series} series, {written.alerts} alerts,"
+        f" {written.bytes / 1e6:.2f} MB in {written.seconds:.1f} s",
+        highlight=False,
+        soft_wrap=True,
+    )
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2025-01-31, got {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="assbwatch", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
@@ -253,6 +276,17 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--format", choices=FORMATS, default="table")
     alerts.add_argument("--wide", action="store_true", help="every column: both articles, sentences, delivery")
     alerts.set_defaults(handler=cmd_alerts)
+
+    report = commands.add_parser(
+        "report", help="one self-contained HTML page: metric timelines, alerts, source health, run history"
+    )
+    report.add_argument(
+        "--out", type=Path, metavar="FILE", help="where to write it (default: report.html beside the warehouse)"
+    )
+    report.add_argument(
+        "--since", type=_date, metavar="DATE", help="only figures, alerts and runs from this date on (YYYY-MM-DD)"
+    )
+    report.set_defaults(handler=cmd_report)
     return parser
 
 

@@ -3,6 +3,7 @@
     AssbwatchError
     ├── ConfigError(path, entry, field, reason)     a settings, sources or catalogue file is wrong
     ├── InputError(path, reason)                    a file given to backfill cannot be read
+    ├── OutputError(path, reason)                   a file assbwatch was asked to write cannot be written
     ├── ExtractError(url, reason)                   a page yielded no article text
     ├── FetchError(url, reason, transient)          an HTTP fetch failed
     ├── CandidateError(candidate_id, reason)        an alert candidate cannot be confirmed
@@ -26,6 +27,7 @@ __all__ = [
     "ExtractError",
     "FetchError",
     "InputError",
+    "OutputError",
     "QueryError",
     "WarehouseError",
     "WarehouseIncompatible",
@@ -56,6 +58,12 @@ class ConfigError(AssbwatchError):
 
 
 class InputError(AssbwatchError):
+    def __init__(self, path: Path | str, reason: str):
+        self.path, self.reason = Path(path), reason
+        super().__init__(f"{path}: {reason}")
+
+
+class OutputError(AssbwatchError):
     def __init__(self, path: Path | str, reason: str):
         self.path, self.reason = Path(path), reason
         super().__init__(f"{path}: {reason}")

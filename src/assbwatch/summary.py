@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assbwatch.display import figure, moment, number
 from assbwatch.models import IngestReport
 from assbwatch.monitor import SourceReport
+from assbwatch.report import ReportData
 
-__all__ = ["report_counts", "report_markdown", "sources_markdown"]
+__all__ = ["metrics_markdown", "report_counts", "report_markdown", "sources_markdown"]
 
 
 def report_counts(report: IngestReport) -> dict[str, int]:
@@ -47,4 +49,44 @@ def sources_markdown(reports: Iterable[SourceReport]) -> str:
     for r in reports:
         error = (r.errors or r.page_errors or [""])[0].replace("|", "/")
         lines.append(f"| {r.name} | {r.listing} | {r.discovered} | {r.new} | {r.fetched} | {r.failed} | {error} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def metrics_markdown(data: ReportData, *, rows: int = 10) -> str:
+    """The report's first lines for a run's artifact: the series most worth a look (the report's charts, in
+    its order) with their current value and last change, the newest alerts with delivery, weak changes."""
+    lines = [
+        "## Metrics and alerts",
+        "",
+        f"{data.series_total} tracked series, {data.totals.alerts} alerts, {data.totals.candidates} weak changes"
+        + (f" since {moment(data.since)}" if data.since else "")
+        + ".",
+    ]
+    if data.charted:
+        lines += [
+            "",
+            "| metric | period | current | as of | changed | figures | alerts |",
+            "| --- | --- | --- | --- | --- | ---: | ---: |",
+        ]
+        for s in data.charted[:rows]:
+            current = figure(s.value, s.unit, s.qualifier or "exact", s.low, s.high)
+            lines.append(
+                f"| {_cell(s.metric)} | {s.period} | {_cell(current)} | {moment(s.as_of)} | {moment(s.changed)}"
+                f" | {s.observations} | {s.alerts} |"
+            )
+    if data.alerts:
+        lines += ["", "### Newest alerts", ""]
+        for a in data.alerts[:rows]:
+            sent = ", ".join(f"{d.channel}: {d.status}" for d in a.deliveries) or "log and artifact only"
+            lines.append(
+                f"- {moment(a.raised_at)} {a.metric} ({a.period}): {number(a.old_value, a.unit)} -> "
+                f"{number(a.new_value, a.unit)}, from [{_cell(a.new_title or a.new_url)}]({a.new_url}) ({sent})"
+            )
+    if data.candidates:
+        pending = sum(c.confirmed_as is None for c in data.candidates)
+        lines += ["", f"{pending} weak change(s) to review: `assbwatch alerts --candidates`."]
     return "\n".join(lines) + "\n"
