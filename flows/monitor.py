@@ -162,14 +162,18 @@ def _monitor_pass(settings: Settings, show_progress: bool, *, write_html: bool) 
     # Chunks overlap: chunk k+1 is fetched and chunk k stored while chunk k+1 is extracted.
     with worker_pool(settings.workers) as pool:
         pending: PrefectFuture | None = None
-        watched = list(discovery.pages)  # watched pages were fetched while discovering: extract them first
+        # watched pages were fetched while discovering: extracted first; a listing page that may be an
+        # article goes last, so the posts it shows in full are stored under their own URLs first
+        watched = [p for p in discovery.pages if p.url not in discovery.optional]
+        listings = [p for p in discovery.pages if p.url in discovery.optional]
         again = revisits
         for start in range(0, max(len(candidates), 1 if watched or again else 0), settings.batch_size):
             pages, page_records, errors = fetch_articles(
                 settings, sources, candidates[start : start + settings.batch_size], again
             )
             again = []  # revisits go with the first chunk
-            pages, watched = watched + pages, []
+            last = start + settings.batch_size >= len(candidates)
+            pages, watched = watched + pages + (listings if last else []), []
             records += page_records
             fetch_errors |= errors
             fetched += len(pages)

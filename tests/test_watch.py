@@ -122,3 +122,23 @@ def test_a_recent_article_edited_at_its_url_is_revisited_and_its_corrected_figur
     hits = len(site.hits("/news/meti"))
     run()
     assert len(site.hits("/news/meti")) == hits
+
+
+def test_a_listing_page_showing_a_post_in_full_never_takes_the_post_s_place(
+    prefect_harness, site: Site, tmp_path: Path
+) -> None:
+    from assbwatch_flows.monitor import monitor_flow
+
+    post = _meti("US$660 million")
+    site.static("/blog/meti", post)
+    site.static("/blog", post.replace(b"</body>", b'<a href="/blog/meti">permalink</a></body>'))
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[sources]]\nname = "blog"\nkind = "page"\nurl = "{site.base}/blog"\nmin_interval = 0\ninclude = ["/blog/"]\n'
+    )
+    warehouse = Warehouse(tmp_path / "wh.duckdb")
+    monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    rows = dict(warehouse.query("SELECT url, duplicate_of IS NULL FROM articles").rows)
+    assert rows == {f"{site.base}/blog/meti": True, f"{site.base}/blog": False}  # the post is the original
+    urls = {row[0] for row in warehouse.query("SELECT DISTINCT url FROM metric_history").rows}
+    assert urls == {f"{site.base}/blog/meti"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
@@ -149,7 +149,7 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
     sure: dict[Key, float] = {}
     for m, p, u, v, aid, as_of, ev, conf, title, url in rows:
         values.setdefault((m, p, u), []).append(v)
-        sure[(m, p, u)] = max(sure.get((m, p, u), 0.0), conf)
+        sure.setdefault((m, p, u), conf)  # the confidence of the value compared: the article's first
         first = known.get((m, p, u))
         value, evidence = (first.value, first.evidence) if first else (v, ev)
         known[(m, p, u)] = Known(
@@ -172,7 +172,7 @@ def detect_changes(
         grouped.setdefault((obs.article_id, obs.key), []).append(obs)
     changes = []
     for group in grouped.values():
-        obs = replace(group[0], confidence=max(o.confidence for o in group))  # as sure as its surest figure
+        obs = group[0]  # compared with its own confidence
         now = Known(
             obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence, tuple(o.value for o in group),
             title=obs.title, url=obs.url,

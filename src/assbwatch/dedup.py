@@ -37,6 +37,7 @@ CANDIDATE_SHARE = 0.25  # share of the smaller sample set two articles must have
 MIN_CONTAINMENT = 0.6  # verified on full shingles: most of the shorter text is in the longer one
 MIN_JACCARD = 0.5
 MIN_BODY_WORDS = 30  # a part between shared edges shorter than this is no story of its own
+MIN_BODY_WORD_JACCARD = 0.5  # the parts between shared edges of one story, edited, share this many of their words
 
 Kind = Literal["new", "exact", "near", "unchanged", "revision"]
 
@@ -67,8 +68,9 @@ def _is_duplicate(a: frozenset[int], b: frozenset[int], a_text: str = "", b_text
     if duplicate and a_text and b_text:
         middles = _between_shared_edges(a_text, b_text)
         if middles is not None:  # both have a body of their own between a shared header and footer
-            jaccard, containment = overlap(*(fingerprint(m).shingles for m in middles))
-            duplicate = containment >= MIN_CONTAINMENT or jaccard >= MIN_JACCARD
+            ma, mb = (set(words(m)) for m in middles)
+            # two stories differ in most of their words; an edited paragraph of one story keeps most of them
+            duplicate = len(ma & mb) / len(ma | mb) >= MIN_BODY_WORD_JACCARD
     return duplicate, containment
 
 
@@ -155,23 +157,23 @@ def classify(
 ) -> list[Decision]:
     """Decide each article of the batch, in order, against the warehouse and the batch's earlier articles."""
     hashes = sorted({fp.content_hash for fp in prints})
-    seen: set[tuple[str, str]] = set()
     exact_roots: dict[str, int] = {}
-    # ordered by id so the first row per hash is the earliest article with that content
     if not all(_HEX.fullmatch(h) for h in hashes):  # written into the query below, so checked first
         raise ValueError("content hashes must be SHA-256 hex digests")
-    for content_hash, url, root in con.execute(
-        "SELECT content_hash, url, coalesce(duplicate_of, id) FROM articles"
+    # ordered by id so the first row per hash is the earliest article with that content
+    for content_hash, root in con.execute(
+        "SELECT content_hash, coalesce(duplicate_of, id) FROM articles"
         f" WHERE content_hash IN ({','.join(repr(h) for h in hashes)}) ORDER BY id"
     ).fetchall():
-        seen.add((url, content_hash))
         exact_roots.setdefault(content_hash, root)
-    newest = dict(  # the article (or newest version) already stored at each URL of the batch
-        con.execute(
-            "SELECT url, max(id) FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[])) GROUP BY url",
+    newest = {  # the newest version already stored at each URL of the batch: (id, content hash, duplicate_of)
+        url: (aid, content_hash, duplicate_of)
+        for url, aid, content_hash, duplicate_of in con.execute(
+            "SELECT url, id, content_hash, duplicate_of FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))"
+            " QUALIFY row_number() OVER (PARTITION BY url ORDER BY id DESC) = 1",
             [sorted({a.url for a in articles})],
         ).fetchall()
-    )
+    }
     candidates = _stored_candidates(con, prints, [a.source for a in articles])
 
     decisions: list[Decision] = []
@@ -180,12 +182,16 @@ def classify(
     batch_urls: set[tuple[str, str]] = set()
     for index, (article, fp) in enumerate(zip(articles, prints, strict=True)):
         key = (article.url, fp.content_hash)
-        if key in seen or key in batch_urls:
-            decisions.append(Decision("unchanged"))
+        stored = newest.get(article.url)
+        if (stored is not None and stored[1] == fp.content_hash) or key in batch_urls:
+            decisions.append(Decision("unchanged"))  # the URL's newest text: an edit reverted later is news
             continue
         batch_urls.add(key)
-        if article.url in newest:  # the same page with another text: an edit, stored as its new version
-            decisions.append(Decision("revision", previous_version=newest[article.url]))
+        if stored is not None:  # the same page with another text: an edit, stored as its new version
+            if stored[2] is not None:  # a copy's page stays a copy of the same original
+                decisions.append(Decision("near", duplicate_of=stored[2], previous_version=stored[0]))
+            else:
+                decisions.append(Decision("revision", previous_version=stored[0]))
             continue
         if fp.content_hash in exact_roots:
             decisions.append(Decision("exact", duplicate_of=exact_roots[fp.content_hash], similarity=1.0))

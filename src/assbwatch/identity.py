@@ -33,6 +33,7 @@ _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
 _ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "advcl", "prep"}  # may name a measure
+MAX_PARSE_CHARS = 2000  # a longer "sentence" is a table or a list: only its start is parsed (figures beyond: no span)
 _HOPS = 8  # how far up the tree a figure's subject and measure are looked for
 
 # How sure the subject and measure are, by where they were found (combined as their mean).
@@ -107,7 +108,7 @@ def identify(figures: Sequence[Figure], vocabulary: Vocabulary, title: str | Non
     by_sentence: dict[int, list[int]] = {}
     for index, figure in enumerate(figures):
         by_sentence.setdefault(figure.sentence.start, []).append(index)
-    texts = [figures[indexes[0]].sentence.text for indexes in by_sentence.values()]
+    texts = [figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS] for indexes in by_sentence.values()]
     docs = list(_nlp(vocabulary.names).pipe([*texts, title or ""]))
     article_subject = _article_subject(docs, vocabulary)
     identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)

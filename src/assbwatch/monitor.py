@@ -245,6 +245,11 @@ class Revisit:
     last_modified: str | None
 
 
+def _ascii(validator: str | None) -> str | None:
+    """A validator that cannot be sent back in a header (httpx sends ASCII) is not kept."""
+    return validator if validator is None or validator.isascii() else None
+
+
 def select_revisits(
     warehouse: Warehouse, sources: Sequence[Source], *, days: float, hours: float, per_source: int
 ) -> list[Revisit]:
@@ -290,6 +295,11 @@ async def fetch_pages(
             result = await fetcher.fetch(revisit.url, etag=revisit.etag, last_modified=revisit.last_modified)
         except FetchError as exc:  # a failed revisit is logged; the stored version stands
             records.append(_record(revisit.source, revisit.url, "revisit", exc))
+            return
+        except Exception as exc:  # noqa: BLE001 -- one revisit never fails the run (an unsendable validator, ...)
+            records.append(
+                FetchRecord(revisit.source, revisit.url, "revisit", None, 0, 0.0, f"{type(exc).__name__}: {exc}")
+            )
             return
         records.append(_record(revisit.source, revisit.url, "revisit", result))
         if not result.not_modified:
@@ -346,6 +356,6 @@ def record(
             )
         for (source, url), error in outcomes.items():
             con.execute(saved_query("seen_url_upsert"), [url, source, now, "failed" if error else "done", error])
-        for r in records:
-            if r.kind in {"article", "revisit"} and r.status in {200, 304}:
-                con.execute(saved_query("seen_url_checked"), [r.etag, r.last_modified, now, r.url])
+        for r in records:  # a revisit counts as a check whatever came of it: a failing URL waits its turn
+            if r.kind == "revisit" or (r.kind == "article" and r.status in {200, 304}):
+                con.execute(saved_query("seen_url_checked"), [_ascii(r.etag), _ascii(r.last_modified), now, r.url])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -69,6 +70,8 @@ class Settings:
                 continue
             try:
                 values[name] = kind(raw)
+                if kind is float and not math.isfinite(values[name]):
+                    raise ValueError(raw)
             except ValueError:
                 raise ConfigError(
                     "environment", f"expected {kind.__name__}, got {raw!r}", field=ENV_PREFIX + name.upper()

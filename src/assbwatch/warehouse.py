@@ -186,6 +186,8 @@ class Warehouse:
         with self.reader(sealed=True) as con:
             try:
                 cursor = con.execute(sql, params or [])
+                if cursor is None:  # only comments: DuckDB has nothing to run
+                    raise QueryError(self.path, "no statement to run (only comments?)")
                 columns = [d[0] for d in cursor.description or []]
                 return QueryResult(columns, cursor.fetchall())
             except duckdb.Error as exc:
