@@ -47,12 +47,12 @@ class Case:
     expect: tuple[Expected, ...]
 
 
-@dataclass(frozen=True)
-class Score:
+class _Rates:
+    """Precision and recall from the counts both scores keep."""
+
     true_positives: int
     false_positives: int
     false_negatives: int
-    qualifier_right: int  # among true positives
 
     @property
     def precision(self) -> float:
@@ -63,6 +63,14 @@ class Score:
     def recall(self) -> float:
         wanted = self.true_positives + self.false_negatives
         return self.true_positives / wanted if wanted else 1.0
+
+
+@dataclass(frozen=True)
+class Score(_Rates):
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    qualifier_right: int  # among true positives
 
 
 def load_labelled(path: Path) -> list[Case]:
@@ -147,23 +155,13 @@ def load_articles(path: Path) -> tuple[list[LabelledArticle], list[Change]]:
 
 
 @dataclass
-class UnitScore:
+class UnitScore(_Rates):
     """Figure extraction per unit family, plus how often a matched figure's `previous` flag agrees."""
 
     true_positives: int = 0
     false_positives: int = 0
     false_negatives: int = 0
     previous_agree: int = 0
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        wanted = self.true_positives + self.false_negatives
-        return self.true_positives / wanted if wanted else 1.0
 
 
 def family(unit: str) -> str:
