@@ -41,6 +41,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+HISTORY_YEARS = 5  # a milestone year this far before the article's date is history
 ALERT_CONFIDENCE = Settings.alert_confidence  # a change between less sure identities is a candidate
 
 Key = tuple[str, str, str]  # metric, period, unit
@@ -184,6 +185,9 @@ def detect_changes(
         if old.as_of is not None and (obs.as_of is None or obs.as_of < old.as_of):
             continue  # an article older than the known value (or undated) reports history, not a change
         unit = obs.key[2]
+        if unit == "year" and obs.as_of is not None and min(obs.value, old.value) < obs.as_of.year - HISTORY_YEARS:
+            known[obs.key] = now
+            continue  # "mass-produced in 1991": a milestone long past is history, not a plan that moved
         if not any(same_value(obs.value, o, digits, unit) for o in old.values or (old.value,)):
             changes.append((obs, old))
         known[obs.key] = now

@@ -159,7 +159,7 @@ class Catalogue:
             last = sentence.text
         figures = extract_figures(text)
         tracked = []
-        for figure, identity in zip(figures, identify(figures, self.vocabulary, title), strict=True):
+        for figure, identity in zip(figures, identify(figures, self.vocabulary, title, text), strict=True):
             curated = self.metric_for(figure, previous.get(figure.sentence.start, ""), identity.subject)
             if curated is not None:
                 identity = Identity(identity.subject, identity.measure, 1.0)
@@ -266,6 +266,7 @@ def _vocabulary(path: Path, raw: Any) -> Vocabulary:
         aliases={k.lower(): slug(v) for k, v in aliases.items()},
         generic=frozenset(_words(path, "identity", "generic", raw.get("generic", []))),
         names=tuple(dict.fromkeys([*_names(path, raw.get("names", [])), *aliases])),
+        countries=frozenset(slug(c) for c in _names(path, raw.get("countries", []))),
     )
 
 

@@ -179,6 +179,14 @@ _MILESTONE = re.compile(
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov)",
     re.IGNORECASE,
 )
+# a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
+# nouns do not ("150 GWh of domestic manufacturing capacity by 2030": the year is the figure's period)
+_MILESTONE_VERB = re.compile(
+    r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
+    r"build|install|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|come on stream|move|push|"
+    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast)\w*",
+    re.IGNORECASE,
+)
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
     r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|was|were|bought|acquired|purchased|"
@@ -449,7 +457,7 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     """The year says when another figure holds, not when something happens: right after a figure with
     no milestone word between ("50% of the market by 2015"), or a frame before one ("By 2035, prices ...
     CNY 0.6/Wh"); a sentence-opening "In January 2025," dates what follows."""
-    before = [o for o in others if o.end <= m.start() and not _MILESTONE.search(text[o.end : m.start()])]
+    before = [o for o in others if o.end <= m.start() and not _MILESTONE_VERB.search(text[o.end : m.start()])]
     if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
         return True
     first = not text[: m.start()].strip()

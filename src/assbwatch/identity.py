@@ -34,6 +34,7 @@ _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "coun
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
 _ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "advcl", "prep"}  # may name a measure
 MAX_PARSE_CHARS = 2000  # a longer "sentence" is a table or a list: only its start is parsed (figures beyond: no span)
+_CORE = {"nsubj", "nsubjpass", "dobj", "attr"}  # a verb's arguments; its prepositions and clauses come after
 _HOPS = 8  # how far up the tree a figure's subject and measure are looked for
 
 # How sure the subject and measure are, by where they were found (combined as their mean).
@@ -61,6 +62,7 @@ class Vocabulary:
     aliases: Mapping[str, str]  # lower-case name -> subject slug
     generic: frozenset[str]  # nouns that stand for the article's subject ("the company")
     names: tuple[str, ...] = ()  # organisations to recognise whatever the statistical model thinks
+    countries: frozenset[str] = frozenset()  # places that are subjects (a country's target); a city is not
 
     def rank(self, phrase: str, kind: str, *, generic: bool = False) -> int | None:
         """Index of the first measure for this kind of figure one of whose words is in `phrase` (lemmas)."""
@@ -101,8 +103,11 @@ def _nlp(names: tuple[str, ...] = ()) -> Language:
     return nlp
 
 
-def identify(figures: Sequence[Figure], vocabulary: Vocabulary, title: str | None = None) -> list[Identity]:
-    """An identity for each figure, in order. Parses each sentence that holds a figure once."""
+def identify(
+    figures: Sequence[Figure], vocabulary: Vocabulary, title: str | None = None, text: str = ""
+) -> list[Identity]:
+    """An identity for each figure, in order. Parses each sentence that holds a figure once; `text` (the
+    article) tells what "the line" is when an earlier sentence said "a demonstration line"."""
     if not figures:
         return []
     by_sentence: dict[int, list[int]] = {}
@@ -112,10 +117,31 @@ def identify(figures: Sequence[Figure], vocabulary: Vocabulary, title: str | Non
     docs = list(_nlp(vocabulary.names).pipe([*texts, title or ""]))
     article_subject = _article_subject(docs, vocabulary)
     identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)
-    for doc, indexes in zip(docs, by_sentence.values(), strict=False):
+    for doc, (start, indexes) in zip(docs, by_sentence.items(), strict=False):
         for index in indexes:
-            identities[index] = _identity(doc, figures[index], vocabulary, article_subject)
+            identity = _identity(doc, figures[index], vocabulary, article_subject)
+            if identity.measure in _PLAIN_MEASURES and text:
+                named = _antecedent(figures[index], f"{title or ''}\n{text[:start]}", vocabulary)
+                identity = Identity(identity.subject, named or identity.measure, identity.confidence)
+            identities[index] = identity
     return identities
+
+
+_PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
+
+
+def _antecedent(figure: Figure, before: str, vocabulary: Vocabulary) -> str | None:
+    """ "The line starts in 2024" after "a demonstration line": the measure the earlier, fuller name gives."""
+    for measure in vocabulary.measures:
+        if measure.generic or figure.kind not in measure.kinds:
+            continue
+        for phrase in (w for w in measure.words if " " in w):
+            head = phrase.split()[-1]
+            full = r"[\s-]".join(map(re.escape, phrase.split()))
+            bare = rf"\b(?:the|its|this) (?:[^\s.;]+ ){{0,4}}{head}\b"  # "the line", "the 43 billion yen line"
+            if re.search(bare, figure.sentence.text, re.I) and re.search(rf"\b{full}\b", before, re.I):
+                return measure.name
+    return None
 
 
 def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject: str | None) -> Identity:
@@ -162,13 +188,15 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
             continue
         on_path.append(_phrase(token))
         if token.pos_ in {"VERB", "AUX"}:
-            arguments.append(
-                [
-                    " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
-                    for child in token.children
-                    if child.dep_ in _ARGUMENTS and child.i not in inside and child not in path
-                ]
-            )
+            children = [c for c in token.children if c.dep_ in _ARGUMENTS and c.i not in inside and c not in path]
+            for core in (True, False):  # "the plant ... alongside a pilot facility": the plant
+                arguments.append(
+                    [
+                        " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
+                        for child in children
+                        if (child.dep_ in _CORE) == core
+                    ]
+                )
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
                 break  # the clause ends at the verb that has a subject
     for generic in (False, True):
@@ -216,7 +244,7 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
     )
     for entity in nearest:
         name = _normal(entity.text, vocabulary)
-        if name:
+        if name and (entity.label_ != "GPE" or name in vocabulary.countries):
             return name, NEAR
     return None, 0.0
 
@@ -242,7 +270,10 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     for t in (token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))):
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
-            return _normal(_with_compounds(entity.text, t), vocabulary)
+            name = _normal(_with_compounds(entity.text, t), vocabulary)
+            if entity.label_ == "GPE" and name not in vocabulary.countries:
+                return None  # "its factory in Dunkirk": a place the figure is at, not who it is about
+            return name
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_LIKE:
         words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         name = " ".join([*words, token.text])
