@@ -12,7 +12,7 @@ from assbwatch.pipeline import ingest
 from assbwatch.warehouse import Warehouse
 from conftest import FIXTURES
 
-SPLITS = ["tune", "tune2"]
+SPLITS = ["tune", "tune2", "tune3", "tune4"]
 
 
 @pytest.fixture(scope="module", params=SPLITS)

@@ -182,7 +182,12 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
     the vocabulary. Generic measures ("production-start") only when no specific one is named. Else the
     unit says (a count counts its noun)."""
     on_path: list[str] = []
-    arguments: list[list[str]] = []  # per verb, nearest first
+    own = [  # "40 GWh of annual capacity": what the figure's own noun phrase says it is
+        " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
+        for child in path[0].children
+        if child.dep_ == "prep" and child.i not in inside
+    ]
+    arguments: list[list[str]] = [own]  # then per verb, nearest first
     for token in path:
         if token.i in inside:
             continue
@@ -222,6 +227,8 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
         candidates = [c for c in token.children if c.dep_ in {"poss", "compound"} and c.i not in inside]
         if token.pos_ in {"VERB", "AUX"}:
             candidates += [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+            if any(c.dep_ == "dobj" and _anaphor(c, vocabulary) for c in token.children):
+                deferred = True  # "that money will fund the company into 2029": the company it funds
         if token.dep_ == "relcl" or (token.pos_ == "PROPN" and token.i not in inside):
             candidates.append(token if token.pos_ == "PROPN" else token.head)
         for candidate in candidates:
@@ -323,10 +330,11 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     sentences with figures."""
     *sentences, title = list(docs)
     for token in title:
-        if token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "ROOT" and token.pos_ == "PROPN"):
+        named = token.pos_ == "PROPN" or token.ent_type_ == "ORG"
+        if named and (token.dep_ in {"nsubj", "nsubjpass"} or token.dep_ == "ROOT"):
             name = _name(token, vocabulary)
             if name:
-                return name
+                return name  # ("China's cell makers crowd in": a group, not a subject)
     counts: Counter[str] = Counter()
     for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
