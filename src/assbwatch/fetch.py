@@ -80,6 +80,12 @@ def _retry_after(response: httpx.Response, cap: float) -> float | None:
     return max(0.0, min(seconds, cap))
 
 
+def _disallow_all(robots: RobotFileParser) -> RobotFileParser:
+    """A robots.txt that refuses every URL to every agent, in its own words."""
+    robots.parse(["User-agent: *", "Disallow: /"])
+    return robots
+
+
 @dataclass
 class Fetcher:
     """Fetch URLs politely; one instance per run, sharing the client and the per-host state."""
@@ -124,11 +130,9 @@ class Fetcher:
                 f"{origin}/robots.txt", headers={"user-agent": USER_AGENT}, follow_redirects=True
             )
         except httpx.HTTPError:
-            robots.disallow_all = True
-            return robots
+            return _disallow_all(robots)
         if response.status_code >= 500:
-            robots.disallow_all = True
-            return robots
+            return _disallow_all(robots)
         if response.status_code >= 400 or len(response.content) > self.policy.max_bytes:
             return None
         robots.parse(response.text.splitlines())

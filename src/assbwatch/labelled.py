@@ -197,7 +197,12 @@ def score_units(articles: Sequence[LabelledArticle], extract: Callable[[str], Se
     for article in articles:
         found = list(extract(article.text))
         for i, j in match_figures(article.figures, found):
-            unit = article.figures[i].unit if i is not None else found[j][1]  # type: ignore[index]
+            if i is not None:
+                unit = article.figures[i].unit
+            elif j is not None:
+                unit = found[j][1]
+            else:
+                continue  # never: every pair has a figure on at least one side
             s = scores.setdefault(family(unit), UnitScore())
             if i is not None and j is not None:
                 s.true_positives += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from assbwatch.catalogue import Catalogue
 from assbwatch.errors import ExtractError
@@ -29,10 +30,10 @@ class ReextractReport:
     failed: list[str] = field(default_factory=list)
 
 
-def _read_again(raw: bytes, url: str, source: str, extractor: str, fetched_at: object) -> Article:
+def _read_again(raw: bytes, url: str, source: str, extractor: str, fetched_at: datetime | None) -> Article:
     if extractor == TEXT_EXTRACTOR:
         return read_text_article(raw, url=url, source=source)
-    return extract_html(raw, url=url, source=source, fetched_at=fetched_at)  # type: ignore[arg-type]
+    return extract_html(raw, url=url, source=source, fetched_at=fetched_at)
 
 
 def reextract(

@@ -8,7 +8,7 @@ newest `points` figures per chart, ...) so a large warehouse still gives a page 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -263,11 +263,16 @@ def _with_points(
     return charted
 
 
+# the columns report_alerts and report_alert_candidates share, in order; each query adds one column after them
+_CHANGE_COLUMNS = tuple(f.name for f in fields(Change) if f.name not in {"deliveries", "confirmed_as"})
+
+
 def _change(row: tuple[Any, ...], *, candidate: bool) -> Change:
+    shared = dict(zip(_CHANGE_COLUMNS, row[:-1], strict=True))
     if candidate:
-        return Change(*row[:-1], confirmed_as=row[-1])
+        return Change(**shared, confirmed_as=row[-1])
     deliveries = tuple(Delivery(**d) for d in row[-1] or ())
-    return Change(*row[:-1], deliveries=deliveries)
+    return Change(**shared, deliveries=deliveries)
 
 
 def load_report(

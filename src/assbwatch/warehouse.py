@@ -70,7 +70,8 @@ def _holder(message: str) -> str | None:
 
 
 # A user's query reads the warehouse and nothing else: no files, no extensions, no settings changed back.
-_SEALED = {"enable_external_access": False, "lock_configuration": True}
+_Config = dict[str, str | bool | int | float | list[str]]  # the type duckdb.connect takes (a dict is invariant)
+_SEALED: _Config = {"enable_external_access": False, "lock_configuration": True}
 
 
 class Warehouse:
@@ -83,7 +84,7 @@ class Warehouse:
     def _connect(self, *, read_only: bool, sealed: bool = False) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
         delay = 0.05
-        config = _SEALED if sealed else {}
+        config: _Config = _SEALED if sealed else {}
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=read_only, config=config)
