@@ -315,12 +315,13 @@ async def fetch_pages(
     return pages, records, errors
 
 
-def _extract_one(page: Page, catalogue: Catalogue) -> Prepared | str:
-    """Worker body: trafilatura, then everything that depends on the article alone (hash, relevance, figures)."""
+def _extract_one(page: Page, catalogue: Catalogue) -> Prepared | ExtractError:
+    """Worker body: trafilatura, then everything that depends on the article alone (hash, relevance, figures);
+    or the error that says why the page is no article (errors pickle with their fields)."""
     try:
         article = extract_html(page.body, url=page.url, source=page.source, fetched_at=page.fetched_at)
     except ExtractError as exc:
-        return str(exc)
+        return exc
     return prepare(article, catalogue)
 
 
@@ -330,7 +331,7 @@ def extract_pages(
     """Extract and prepare fetched pages, over the pool when there are enough of them to pay for it."""
     results = map_in_order(partial(_extract_one, catalogue=catalogue), pages, pool)
     prepared = [r for r in results if isinstance(r, Prepared)]
-    failures = {p.url: r for p, r in zip(pages, results, strict=True) if isinstance(r, str)}
+    failures = {p.url: str(r) for p, r in zip(pages, results, strict=True) if isinstance(r, ExtractError)}
     return prepared, failures
 
 
