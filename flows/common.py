@@ -47,7 +47,7 @@ class NotificationBlockChannel:
         )
 
 
-@task(cache_policy=NO_CACHE)
+@task(cache_policy=NO_CACHE, retries=0)  # storing: one transaction a batch; a failure is no network blip
 def store_articles(
     settings: Settings, articles: list[Article] | list[Prepared], run_id: str, show_progress: bool
 ) -> IngestReport:
@@ -67,7 +67,7 @@ def store_articles(
         )
 
 
-@task(cache_policy=NO_CACHE, retries=0)
+@task(cache_policy=NO_CACHE, retries=0)  # a failed channel keeps its alerts pending for the next run
 def deliver_alerts(settings: Settings) -> dict[str, int]:
     """Send undelivered alerts (this run's and any earlier failures) to the configured channels."""
     channels: list[Channel] = channels_from_settings(settings.webhook_url)
