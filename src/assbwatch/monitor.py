@@ -111,9 +111,7 @@ def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, So
     """Each source's last validators; a source whose URL changed starts afresh. Read-only: the run's
     `start_run` has already opened the file for writing, and migrated it."""
     with warehouse.reader() as con:
-        rows = con.execute(
-            "SELECT source, url, etag, last_modified, last_success, last_error FROM source_state"
-        ).fetchall()
+        rows = con.execute(saved_query("source_states")).fetchall()
     stored = {row[0]: SourceState(*row) for row in rows}
     return {
         s.name: stored[s.name] if s.name in stored and stored[s.name].url == s.url else SourceState(s.name, s.url)
