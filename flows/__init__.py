@@ -21,14 +21,14 @@ class _ExpectedFailures:
     """Logging filter for Prefect's engine loggers: an assbwatch error (a locked warehouse, a bad file) is
     an expected outcome with a one-line message, not a crash; its traceback is dropped, the line kept."""
 
-    def filter(self, record: object) -> bool:
-        exc_info = getattr(record, "exc_info", None)
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc_info = record.exc_info
         if exc_info and exc_info is not True and exc_info[1] is not None:
             from assbwatch.errors import AssbwatchError
 
             if isinstance(exc_info[1], AssbwatchError):
-                record.exc_info = None  # type: ignore[attr-defined]
-                record.exc_text = None  # type: ignore[attr-defined]
+                record.exc_info = None
+                record.exc_text = None
         return True
 
 

@@ -19,7 +19,7 @@ from assbwatch.warehouse import Warehouse
 from assbwatch_flows.common import deliver_alerts, publish, store_articles
 
 
-@task(cache_policy=NO_CACHE)
+@task(cache_policy=NO_CACHE, retries=0)  # parsing: the same files would fail the same way
 def read_files(paths: list[Path], workers: int, show_progress: bool) -> tuple[list[Article], list[str]]:
     """Parsing only: reading and extraction, spread over worker processes."""
     with progress_bar("reading", len(paths), enabled=show_progress) as advance:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
+
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -15,6 +18,17 @@ from assbwatch.settings import Settings
 from assbwatch.summary import report_counts, report_markdown
 from assbwatch.warehouse import Warehouse
 
+T = TypeVar("T")
+
+
+def _synchronously(result: T | Coroutine[Any, Any, T]) -> T:
+    """The value of one of Prefect's dual sync/async methods, called from sync code (it returns a coroutine
+    only when called from async code)."""
+    if isinstance(result, Coroutine):
+        result.close()
+        raise TypeError("a Prefect method returned a coroutine: called from async code")
+    return result
+
 
 class NotificationBlockChannel:
     """A Prefect notification block saved under a name (Slack, Teams, custom webhook, ...)."""
@@ -23,15 +37,17 @@ class NotificationBlockChannel:
         self.name = f"block:{block_name}"
         self.block_name = block_name
 
-    def send(self, alerts: list[Alert]) -> None:
+    def send(self, alerts: Sequence[Alert]) -> None:
         from prefect.blocks.notifications import NotificationBlock
 
-        block = NotificationBlock.load(self.block_name)
+        block = _synchronously(NotificationBlock.load(self.block_name))
         body = "\n\n".join(a.message() for a in alerts)
-        block.notify(body, subject=f"assbwatch: {len(alerts)} changed figure{'s' if len(alerts) > 1 else ''}")
+        _synchronously(
+            block.notify(body, subject=f"assbwatch: {len(alerts)} changed figure{'s' if len(alerts) > 1 else ''}")
+        )
 
 
-@task(cache_policy=NO_CACHE)
+@task(cache_policy=NO_CACHE, retries=0)  # storing: one transaction a batch; a failure is no network blip
 def store_articles(
     settings: Settings, articles: list[Article] | list[Prepared], run_id: str, show_progress: bool
 ) -> IngestReport:
@@ -51,7 +67,7 @@ def store_articles(
         )
 
 
-@task(cache_policy=NO_CACHE, retries=0)
+@task(cache_policy=NO_CACHE, retries=0)  # a failed channel keeps its alerts pending for the next run
 def deliver_alerts(settings: Settings) -> dict[str, int]:
     """Send undelivered alerts (this run's and any earlier failures) to the configured channels."""
     channels: list[Channel] = channels_from_settings(settings.webhook_url)

@@ -1,7 +1,10 @@
 """Monitoring flow: one pass over the configured sources, through the same pipeline as the backfill.
 
 Network I/O (discover, fetch) and parsing (extract) are separate tasks so each retries on its
-own; every task works on a whole batch (a Prefect task run costs ~10 ms here, an article less).
+own terms: the network tasks retry (twice, after 5 s then 30 s) when what failed them is transient
+(`retry_transient`: a transient FetchError or an httpx transport error); parsing and storing never
+retry, since they would fail the same way again. Every task works on a whole batch (a Prefect task
+run costs ~10 ms here, an article less).
 """
 
 from __future__ import annotations
@@ -9,19 +12,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from prefect import flow, get_run_logger, task
+from prefect import Task, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from assbwatch.catalogue import Catalogue, load_catalogue
-from assbwatch.fetch import Fetcher, FetchPolicy
+from assbwatch.fetch import Fetcher, FetchPolicy, is_transient
 from assbwatch.htmlreport import report_path, save_report
 from assbwatch.models import IngestReport
 from assbwatch.monitor import (
@@ -73,13 +78,33 @@ def _with_fetcher(settings: Settings, sources: list[Source], work: Callable[[Fet
     return asyncio.run(run())
 
 
-@task(cache_policy=NO_CACHE)
+def retry_transient(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """The network tasks' `retry_condition_fn`: try again only when the failure is transient."""
+    return is_transient(state.result(raise_on_failure=False))
+
+
+NETWORK_RETRIES = 2
+NETWORK_RETRY_DELAYS: list[float] = [5, 30]  # seconds; the fetcher has already retried each request with backoff
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=NETWORK_RETRIES,
+    retry_delay_seconds=NETWORK_RETRY_DELAYS,
+    retry_condition_fn=retry_transient,
+)
 def discover_urls(settings: Settings, sources: list[Source], states: dict[str, SourceState]) -> Discovery:
     """Network: every source's listing, conditionally; sitemap indexes followed."""
-    return _with_fetcher(settings, sources, lambda fetcher: discover(sources, fetcher, states))
+    fresh = {name: replace(state) for name, state in states.items()}  # a retry starts from the stored validators
+    return _with_fetcher(settings, sources, lambda fetcher: discover(sources, fetcher, fresh))
 
 
-@task(cache_policy=NO_CACHE)
+@task(
+    cache_policy=NO_CACHE,
+    retries=NETWORK_RETRIES,
+    retry_delay_seconds=NETWORK_RETRY_DELAYS,
+    retry_condition_fn=retry_transient,
+)
 def fetch_articles(
     settings: Settings, sources: list[Source], candidates: list[tuple[str, str]], revisits: list[Revisit]
 ) -> tuple[list[Page], list[FetchRecord], dict[str, str]]:
@@ -87,7 +112,7 @@ def fetch_articles(
     return _with_fetcher(settings, sources, lambda fetcher: fetch_pages(candidates, fetcher, revisits))
 
 
-@task(cache_policy=NO_CACHE)
+@task(cache_policy=NO_CACHE, retries=0)  # parsing: the same pages would fail the same way
 def extract_articles(
     pages: list[Page], catalogue: Catalogue, pool: ProcessPoolExecutor | None
 ) -> tuple[list[Prepared], dict[str, str]]:

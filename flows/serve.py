@@ -41,38 +41,39 @@ def local_prefect_server(timeout: float = STARTUP_TIMEOUT) -> Iterator[str]:
     """Start `prefect server start` on a free loopback port; yield its API URL once healthy; stop it."""
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
-    log = tempfile.NamedTemporaryFile(prefix="assbwatch-prefect-server-", suffix=".log", delete=False)  # noqa: SIM115
-    prefect = Path(sys.executable).with_name("prefect")
-    process = subprocess.Popen(
-        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"},
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise AssbwatchError(
-                    f"the local Prefect server exited with status {process.returncode}; see {log.name}"
-                )
-            try:
-                if httpx.get(f"{api}/health", timeout=2.0).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssbwatchError(f"the local Prefect server was not healthy after {timeout:.0f} s; see {log.name}")
-            time.sleep(0.5)  # polling a starting process, bounded by the deadline above
-        yield api
-    finally:
-        process.terminate()
+    with tempfile.NamedTemporaryFile(prefix="assbwatch-prefect-server-", suffix=".log", delete=False) as log:
+        prefect = Path(sys.executable).with_name("prefect")
+        process = subprocess.Popen(
+            [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"},
+        )
         try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    raise AssbwatchError(
+                        f"the local Prefect server exited with status {process.returncode}; see {log.name}"
+                    )
+                try:
+                    if httpx.get(f"{api}/health", timeout=2.0).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise AssbwatchError(
+                        f"the local Prefect server was not healthy after {timeout:.0f} s; see {log.name}"
+                    )
+                time.sleep(0.5)  # polling a starting process, bounded by the deadline above
+            yield api
+        finally:
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def serve_monitor(settings: Settings) -> None:

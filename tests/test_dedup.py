@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from assbwatch.fingerprint import Fingerprint
 from assbwatch.models import Article
 from assbwatch.pipeline import ingest
 from assbwatch.warehouse import Warehouse
@@ -27,12 +28,15 @@ def test_seeds_002_is_a_near_duplicate_of_001_and_nothing_else_is(warehouse: War
         assert rows[name][1:] == (None, None, None), name
 
 
-def test_seeds_in_separate_batches_give_the_same_outcome(warehouse: Warehouse, seed_articles) -> None:
+def test_seeds_in_separate_batches_give_the_same_outcome(warehouse: Warehouse, seed_articles, tmp_path) -> None:
     for article in seed_articles:
         ingest(warehouse, [article])
     rows = _rows(warehouse)
     assert rows["002"][1] == rows["001"][0]
     assert sum(row[1] is not None for row in rows.values()) == 1
+    one_batch = Warehouse(tmp_path / "one-batch.duckdb")
+    ingest(one_batch, seed_articles)
+    assert rows == _rows(one_batch)  # ids, duplicates, methods and similarities alike
 
 
 def _copy(article: Article, text: str, name: str) -> Article:
@@ -93,17 +97,35 @@ def test_a_duplicate_of_a_duplicate_points_at_the_earliest_article(warehouse: Wa
 
 
 def test_a_clear_copy_is_decided_on_samples_and_an_uncertain_one_on_the_full_text(
-    warehouse: Warehouse, seed_articles
+    warehouse: Warehouse, seed_articles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from assbwatch import dedup
+    from assbwatch.fingerprint import fingerprint, overlap
+
     original, unrelated = seed_articles[1], seed_articles[4]
     ingest(warehouse, [original])
-    clear = _copy(original, _framed(original.text), "clear")  # containment ~1: no need to read 001 again
-    partial = _copy(original, original.text[: int(len(original.text) * 0.65)] + "\n" + unrelated.text, "partial")
-    for copy in (clear, partial):
-        assert ingest(warehouse, [copy]).duplicate == 1
+    # copies on another site: a copy from the original's own source is always verified on its text
+    clear = replace(_copy(original, _framed(original.text), "clear"), source="mirror")  # containment ~1
+    partial = replace(
+        _copy(original, original.text[: int(len(original.text) * 0.65)] + "\n" + unrelated.text, "partial"),
+        source="mirror",
+    )
+    read: list[str] = []  # the stored texts dedup reads to compare them on their full shingles
+
+    def reading(text: str) -> Fingerprint:
+        read.append(text)
+        return fingerprint(text)
+
+    monkeypatch.setattr(dedup, "fingerprint", reading)
+    assert ingest(warehouse, [clear]).duplicate == 1
+    assert read == []  # decided on the sample estimate: 001's text is not read again
+    assert ingest(warehouse, [partial]).duplicate == 1
+    assert read == [original.text]  # uncertain: 001's text read and compared
     rows = dict(warehouse.query("SELECT url, similarity FROM articles WHERE url LIKE 'https://copies%'").rows)
     assert rows["https://copies.example/clear"] >= 0.8
     assert 0.6 <= rows["https://copies.example/partial"] < 0.8  # verified on shingles: just over the threshold
+    _, containment = overlap(fingerprint(partial.text).shingles, fingerprint(original.text).shingles)
+    assert rows["https://copies.example/partial"] == round(containment, 4)  # the full shingle sets' containment
 
 
 def test_two_stories_framed_by_one_newsletters_header_and_footer_are_not_copies(warehouse: Warehouse) -> None:

@@ -258,19 +258,21 @@ def recent_alerts(
     warehouse: Warehouse, limit: int = 20, *, candidates: bool = False
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Columns and rows of the newest alerts (or candidates), with both sources and delivery status."""
-    result = warehouse.query(saved_query("alert_candidates_recent" if candidates else "alerts_recent"), [limit])
+    result = warehouse.query(
+        saved_query("alert_candidates_recent") if candidates else saved_query("alerts_recent"), [limit]
+    )
     return result.columns, result.rows
 
 
 def confirm_candidate(warehouse: Warehouse, candidate_id: int) -> int:
     """An analyst's yes to a weak change: it becomes an alert (delivered on the next run); returns its id."""
     with warehouse.transaction() as con:
-        row = con.execute("SELECT confirmed_as FROM alert_candidates WHERE id = ?", [candidate_id]).fetchall()
+        row = con.execute(saved_query("alert_candidate_status"), [candidate_id]).fetchall()
         if not row:
             raise CandidateError(candidate_id, "no such candidate (see `assbwatch alerts --candidates`)")
         if row[0][0] is not None:
             raise CandidateError(candidate_id, f"already confirmed as alert {row[0][0]}")
-        alert_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM alerts").fetchall()[0][0])
+        alert_id = int(con.execute(saved_query("next_id").format(table="alerts")).fetchall()[0][0])
         con.execute(saved_query("alert_candidate_confirm"), [alert_id, candidate_id])
-        con.execute("UPDATE alert_candidates SET confirmed_as = ? WHERE id = ?", [alert_id, candidate_id])
+        con.execute(saved_query("alert_candidate_mark_confirmed"), [alert_id, candidate_id])
     return alert_id

@@ -26,6 +26,7 @@ import duckdb
 from assbwatch.fingerprint import Fingerprint, fingerprint, overlap
 from assbwatch.models import Article
 from assbwatch.normalize import canonical, words
+from assbwatch.warehouse import saved_query
 
 __all__ = ["Decision", "classify"]
 
@@ -104,9 +105,7 @@ def _stored_candidates(
     """
     all_samples = sorted({h for fp in prints for h in fp.samples})
     postings: dict[int, list[int]] = defaultdict(list)
-    for sample, article_id in con.execute(
-        "SELECT hash, article_id FROM article_samples WHERE hash IN (SELECT unnest(?::BIGINT[]))", [all_samples]
-    ).fetchall():
+    for sample, article_id in con.execute(saved_query("article_samples_by_hash"), [all_samples]).fetchall():
         postings[sample].append(article_id)
     shared = {index: Counter(aid for h in fp.samples for aid in postings.get(h, ())) for index, fp in enumerate(prints)}
     ids = sorted({aid for counts in shared.values() for aid, n in counts.items() if n >= MIN_SHARED})
@@ -115,9 +114,7 @@ def _stored_candidates(
     # ids are integers from the warehouse itself, so a literal list is safe, and ~0.4 ms faster than unnest
     stored = {
         aid: (root, n_samples, source)
-        for aid, root, n_samples, source in con.execute(
-            f"SELECT id, coalesce(duplicate_of, id), n_samples, source FROM articles WHERE id IN ({_ints(ids)})"
-        ).fetchall()
+        for aid, root, n_samples, source in con.execute(saved_query("dedup_stored").format(ids=_ints(ids))).fetchall()
     }
     chosen: dict[int, list[tuple[int, float | None]]] = {}
     for index, counts in shared.items():
@@ -130,9 +127,7 @@ def _stored_candidates(
             sure = not same_source and smaller >= CONFIDENT_SAMPLES and n / smaller >= SURE_CONTAINMENT
             chosen.setdefault(index, []).append((aid, round(n / smaller, 4) if sure else None))
     to_read = sorted({aid for pairs in chosen.values() for aid, estimate in pairs if estimate is None})
-    texts = (
-        dict(con.execute(f"SELECT id, text FROM articles WHERE id IN ({_ints(to_read)})").fetchall()) if to_read else {}
-    )
+    texts = dict(con.execute(saved_query("article_texts").format(ids=_ints(to_read))).fetchall()) if to_read else {}
     shingles = {aid: fingerprint(text).shingles for aid, text in texts.items()}
     return {
         index: [
@@ -162,16 +157,13 @@ def classify(
         raise ValueError("content hashes must be SHA-256 hex digests")
     # ordered by id so the first row per hash is the earliest article with that content
     for content_hash, root in con.execute(
-        "SELECT content_hash, coalesce(duplicate_of, id) FROM articles"
-        f" WHERE content_hash IN ({','.join(repr(h) for h in hashes)}) ORDER BY id"
+        saved_query("articles_by_content_hash").format(hashes=",".join(repr(h) for h in hashes))
     ).fetchall():
         exact_roots.setdefault(content_hash, root)
     newest = {  # the newest version already stored at each URL of the batch: (id, content hash, duplicate_of)
         url: (aid, content_hash, duplicate_of)
         for url, aid, content_hash, duplicate_of in con.execute(
-            "SELECT url, id, content_hash, duplicate_of FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))"
-            " QUALIFY row_number() OVER (PARTITION BY url ORDER BY id DESC) = 1",
-            [sorted({a.url for a in articles})],
+            saved_query("articles_newest_at_urls"), [sorted({a.url for a in articles})]
         ).fetchall()
     }
     candidates = _stored_candidates(con, prints, [a.source for a in articles])

@@ -14,11 +14,13 @@
         └── QueryError(path, reason)                a user's SQL failed
 
 The CLI turns these into one-line messages; anything else is a bug and keeps its traceback.
+Every one pickles with its type, message and fields, so a worker process can return it as it is.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "AssbwatchError",
@@ -38,6 +40,17 @@ __all__ = [
 
 class AssbwatchError(Exception):
     """Base of every error that carries a message meant for the user."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles as cls(*args), and args here is the one message, not what __init__ takes:
+        # rebuild without __init__, then restore the message and the fields as they were
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+def _rebuild(cls: type[AssbwatchError], args: tuple[Any, ...]) -> AssbwatchError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class CandidateError(AssbwatchError):

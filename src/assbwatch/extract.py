@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import trafilatura
+from trafilatura.settings import Document
 
 from assbwatch.errors import ExtractError
 from assbwatch.models import Article
@@ -33,18 +34,19 @@ def extract_html(html: bytes | str, *, url: str, source: str, fetched_at: dateti
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:
         raise ExtractError(url, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
-    text = clean(doc.text or "") if doc is not None else ""
-    if len(text.split()) < MIN_WORDS:
+    found = doc if isinstance(doc, Document) else None  # None: nothing found (a dict comes only with as_dict=True)
+    text = clean(found.text or "") if found is not None else ""
+    if found is None or len(text.split()) < MIN_WORDS:
         raise ExtractError(url, f"no main text found in the page ({len(text.split())} words extracted)")
     raw = html.encode("utf-8") if isinstance(html, str) else html
     return Article(
         url=url,
         source=source,
         text=text,
-        title=clean(doc.title) if doc.title else None,
-        published=_parse_date(doc.date),
-        author=doc.author,
-        site=doc.sitename,
+        title=clean(found.title) if found.title else None,
+        published=_parse_date(found.date),
+        author=found.author,
+        site=found.sitename,
         raw=raw,
         fetched_at=fetched_at,
         extractor=EXTRACTOR,

@@ -21,7 +21,7 @@ import httpx
 from assbwatch import __version__
 from assbwatch.errors import FetchError
 
-__all__ = ["GZIP", "USER_AGENT", "FetchPolicy", "FetchResult", "Fetcher"]
+__all__ = ["GZIP", "USER_AGENT", "FetchPolicy", "FetchResult", "Fetcher", "is_transient"]
 
 USER_AGENT = f"assbwatch/{__version__} (+https://github.com/assbwatch; ASSB policy news monitor)"
 GZIP = ("application/gzip", "application/x-gzip", "application/octet-stream")  # how .xml.gz sitemaps are served
@@ -80,6 +80,21 @@ def _retry_after(response: httpx.Response, cap: float) -> float | None:
     return max(0.0, min(seconds, cap))
 
 
+def is_transient(error: BaseException) -> bool:
+    """A failure that trying again later may not meet: a FetchError marked transient (timeouts, connection
+    errors, 429, 5xx), or an httpx transport error that escaped it (but not a URL of an unsupported scheme).
+    Anything else (a 404, a page too large, a bug) would fail the same way again."""
+    if isinstance(error, FetchError):
+        return error.transient
+    return isinstance(error, httpx.TransportError) and not isinstance(error, httpx.UnsupportedProtocol)
+
+
+def _disallow_all(robots: RobotFileParser) -> RobotFileParser:
+    """A robots.txt that refuses every URL to every agent, in its own words."""
+    robots.parse(["User-agent: *", "Disallow: /"])
+    return robots
+
+
 @dataclass
 class Fetcher:
     """Fetch URLs politely; one instance per run, sharing the client and the per-host state."""
@@ -124,11 +139,9 @@ class Fetcher:
                 f"{origin}/robots.txt", headers={"user-agent": USER_AGENT}, follow_redirects=True
             )
         except httpx.HTTPError:
-            robots.disallow_all = True
-            return robots
+            return _disallow_all(robots)
         if response.status_code >= 500:
-            robots.disallow_all = True
-            return robots
+            return _disallow_all(robots)
         if response.status_code >= 400 or len(response.content) > self.policy.max_bytes:
             return None
         robots.parse(response.text.splitlines())

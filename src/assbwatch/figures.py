@@ -8,7 +8,7 @@ quantulum3 on the labelled set in `tests/fixtures/figures_labelled.toml` (see th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 __all__ = ["Figure", "Sentence", "extract_figures", "sentences"]
@@ -86,8 +86,8 @@ _FROM = re.compile(
 )
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def parse_number(text: str) -> float:

@@ -197,7 +197,12 @@ def score_units(articles: Sequence[LabelledArticle], extract: Callable[[str], Se
     for article in articles:
         found = list(extract(article.text))
         for i, j in match_figures(article.figures, found):
-            unit = article.figures[i].unit if i is not None else found[j][1]  # type: ignore[index]
+            if i is not None:
+                unit = article.figures[i].unit
+            elif j is not None:
+                unit = found[j][1]
+            else:
+                continue  # never: every pair has a figure on at least one side
             s = scores.setdefault(family(unit), UnitScore())
             if i is not None and j is not None:
                 s.true_positives += 1
@@ -224,13 +229,14 @@ def replay(articles: Sequence[LabelledArticle], changes: Sequence[Change], wareh
     to the changes by the article that moved the value and the new value."""
     from assbwatch.models import Article
     from assbwatch.pipeline import ingest
+    from assbwatch.warehouse import saved_query
 
     ids: dict[int, str] = {}
     for a in articles:
         ingest(warehouse, [Article(url=a.url, source="realnews", text=a.text, title=a.title, published=a.published)],
                catalogue=catalogue)  # fmt: skip
-        ids[warehouse.query("SELECT max(id) FROM articles").rows[0][0]] = a.id
-    raised = warehouse.query("SELECT metric, unit, old_value, new_value, new_article_id FROM alerts ORDER BY id").rows
+        ids[warehouse.query(saved_query("labelled_last_article")).rows[0][0]] = a.id
+    raised = warehouse.query(saved_query("labelled_alerts")).rows
     hit: list[Change] = []
     false = []
     for metric, unit, old, new, new_id in raised:
@@ -246,5 +252,5 @@ def replay(articles: Sequence[LabelledArticle], changes: Sequence[Change], wareh
             false.append(f"{metric} {old:g} -> {new:g} {unit} in {ids.get(new_id, new_id)}")
         elif change not in hit:
             hit.append(change)
-    candidates = warehouse.query("SELECT count(*) FROM alert_candidates").rows[0][0]
+    candidates = warehouse.query(saved_query("labelled_candidate_count")).rows[0][0]
     return Replay(hit, [c for c in changes if c not in hit], false, candidates)

@@ -111,9 +111,7 @@ def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, So
     """Each source's last validators; a source whose URL changed starts afresh. Read-only: the run's
     `start_run` has already opened the file for writing, and migrated it."""
     with warehouse.reader() as con:
-        rows = con.execute(
-            "SELECT source, url, etag, last_modified, last_success, last_error FROM source_state"
-        ).fetchall()
+        rows = con.execute(saved_query("source_states")).fetchall()
     stored = {row[0]: SourceState(*row) for row in rows}
     return {
         s.name: stored[s.name] if s.name in stored and stored[s.name].url == s.url else SourceState(s.name, s.url)
@@ -315,12 +313,13 @@ async def fetch_pages(
     return pages, records, errors
 
 
-def _extract_one(page: Page, catalogue: Catalogue) -> Prepared | str:
-    """Worker body: trafilatura, then everything that depends on the article alone (hash, relevance, figures)."""
+def _extract_one(page: Page, catalogue: Catalogue) -> Prepared | ExtractError:
+    """Worker body: trafilatura, then everything that depends on the article alone (hash, relevance, figures);
+    or the error that says why the page is no article (errors pickle with their fields)."""
     try:
         article = extract_html(page.body, url=page.url, source=page.source, fetched_at=page.fetched_at)
     except ExtractError as exc:
-        return str(exc)
+        return exc
     return prepare(article, catalogue)
 
 
@@ -330,7 +329,7 @@ def extract_pages(
     """Extract and prepare fetched pages, over the pool when there are enough of them to pay for it."""
     results = map_in_order(partial(_extract_one, catalogue=catalogue), pages, pool)
     prepared = [r for r in results if isinstance(r, Prepared)]
-    failures = {p.url: r for p, r in zip(pages, results, strict=True) if isinstance(r, str)}
+    failures = {p.url: str(r) for p, r in zip(pages, results, strict=True) if isinstance(r, ExtractError)}
     return prepared, failures
 
 

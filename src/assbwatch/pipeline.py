@@ -22,7 +22,7 @@ from assbwatch.dedup import Decision, classify
 from assbwatch.fingerprint import Fingerprint, fingerprint
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
-from assbwatch.warehouse import Warehouse, append
+from assbwatch.warehouse import Warehouse, append, saved_query
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 
@@ -91,7 +91,7 @@ def ingest(
 
 
 def next_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchall()[0][0])
+    return int(con.execute(saved_query("next_id").format(table=table)).fetchall()[0][0])
 
 
 def _ingest_batch(

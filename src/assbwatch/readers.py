@@ -96,12 +96,12 @@ def read_file(path: Path, *, source: str = BACKFILL_SOURCE) -> Article:
     return extract_html(raw, url=url, source=source)
 
 
-def _read_one(path: Path) -> Article | str:
-    """Worker body: an Article, or the message of the error that kept the file out."""
+def _read_one(path: Path) -> Article | InputError | ExtractError:
+    """Worker body: an Article, or the error that kept the file out (errors pickle with their fields)."""
     try:
         return read_file(path)
     except (InputError, ExtractError) as exc:
-        return str(exc)
+        return exc
 
 
 def read_many(
@@ -112,5 +112,5 @@ def read_many(
     with worker_pool(workers if html_count >= PARALLEL_THRESHOLD else 1) as pool:
         results = map_in_order(_read_one, paths, pool, progress=progress)
     articles = [r for r in results if isinstance(r, Article)]
-    failures = [r for r in results if isinstance(r, str)]
+    failures = [str(r) for r in results if isinstance(r, InputError | ExtractError)]
     return articles, failures

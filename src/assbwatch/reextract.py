@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from assbwatch.catalogue import Catalogue
 from assbwatch.errors import ExtractError
@@ -29,10 +30,10 @@ class ReextractReport:
     failed: list[str] = field(default_factory=list)
 
 
-def _read_again(raw: bytes, url: str, source: str, extractor: str, fetched_at: object) -> Article:
+def _read_again(raw: bytes, url: str, source: str, extractor: str, fetched_at: datetime | None) -> Article:
     if extractor == TEXT_EXTRACTOR:
         return read_text_article(raw, url=url, source=source)
-    return extract_html(raw, url=url, source=source, fetched_at=fetched_at)  # type: ignore[arg-type]
+    return extract_html(raw, url=url, source=source, fetched_at=fetched_at)
 
 
 def reextract(
@@ -48,11 +49,7 @@ def reextract(
     for start in range(0, len(stale), batch_size):
         ids = stale[start : start + batch_size]
         with warehouse.transaction() as con:
-            rows = con.execute(
-                "SELECT id, url, source, fetched_at, extractor, raw_zlib, duplicate_of, content_hash FROM articles"
-                " WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id",
-                [ids],
-            ).fetchall()
+            rows = con.execute(saved_query("articles_raw"), [ids]).fetchall()
             figures = Rows([], [], [], [])
             metric_id = next_id(con, "metrics")
             for article_id, url, source, fetched_at, extractor, raw_zlib, duplicate_of, old_hash in rows:
@@ -75,8 +72,8 @@ def reextract(
                     report.changed += 1
                 if duplicate_of is not None:
                     continue  # copies carry no samples or figures
-                con.execute("DELETE FROM article_samples WHERE article_id = ?", [article_id])
-                con.execute("DELETE FROM metrics WHERE article_id = ?", [article_id])
+                con.execute(saved_query("article_samples_delete"), [article_id])
+                con.execute(saved_query("article_metrics_delete"), [article_id])
                 figures.samples.extend((h, article_id) for h in item.fingerprint.samples)
                 if item.relevant:
                     metric_id = append_figures(item, article_id, metric_id, figures)

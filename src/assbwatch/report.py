@@ -8,7 +8,7 @@ newest `points` figures per chart, ...) so a large warehouse still gives a page 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -226,8 +226,8 @@ class ReportData:
         return tuple(s for s in self.sources if self.is_stale(s))
 
 
-def _rows(con: duckdb.DuckDBPyConnection, name: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    return con.execute(saved_query(name), params).fetchall()
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    return con.execute(sql, params).fetchall()
 
 
 def _current(points: tuple[Point, ...], unit: str, digits: int) -> tuple[date | None, date | None]:
@@ -253,7 +253,7 @@ def _with_points(
 ) -> list[Series]:
     grouped: dict[str, list[Point]] = {s.key: [] for s in series}
     if series:
-        for row in _rows(con, "report_points", [since, list(grouped), points]):
+        for row in _rows(con, saved_query("report_points"), [since, list(grouped), points]):
             grouped[f"{row[0]}|{row[1]}|{row[2]}"].append(Point(*row[3:]))
     charted = []
     for s in series:
@@ -263,11 +263,16 @@ def _with_points(
     return charted
 
 
+# the columns report_alerts and report_alert_candidates share, in order; each query adds one column after them
+_CHANGE_COLUMNS = tuple(f.name for f in fields(Change) if f.name not in {"deliveries", "confirmed_as"})
+
+
 def _change(row: tuple[Any, ...], *, candidate: bool) -> Change:
+    shared = dict(zip(_CHANGE_COLUMNS, row[:-1], strict=True))
     if candidate:
-        return Change(*row[:-1], confirmed_as=row[-1])
+        return Change(**shared, confirmed_as=row[-1])
     deliveries = tuple(Delivery(**d) for d in row[-1] or ())
-    return Change(*row[:-1], deliveries=deliveries)
+    return Change(**shared, deliveries=deliveries)
 
 
 def load_report(
@@ -282,16 +287,18 @@ def load_report(
     """Everything the report shows since `since` (a date; None: all time), in one consistent read.
     `digits` is the alert tolerance, so "changed" means what an alert means."""
     with warehouse.reader() as con:
-        series = [Series(*row) for row in _rows(con, "report_series", [since])]
+        series = [Series(*row) for row in _rows(con, saved_query("report_series"), [since])]
         charted = [s for s in series if s.alerts or s.observations >= 2][:charts]
         chosen = {s.key for s in charted}
         others = [s for s in series if s.key not in chosen]
-        totals = Totals(*_rows(con, "report_totals", [since])[0])
-        alerts = [_change(r, candidate=False) for r in _rows(con, "report_alerts", [since, ALERT_LIMIT])]
-        candidates = [_change(r, candidate=True) for r in _rows(con, "report_alert_candidates", [since, ALERT_LIMIT])]
-        sources = [SourceHealth(*r) for r in _rows(con, "report_sources", [since, MAX_ATTEMPTS])]
-        source_runs = [SourceRun(*r) for r in _rows(con, "report_source_runs", [since, SOURCE_RUN_LIMIT])]
-        runs = [Run(*r) for r in _rows(con, "report_runs", [since, RUN_LIMIT])]
+        totals = Totals(*_rows(con, saved_query("report_totals"), [since])[0])
+        alerts = [_change(r, candidate=False) for r in _rows(con, saved_query("report_alerts"), [since, ALERT_LIMIT])]
+        candidates = [
+            _change(r, candidate=True) for r in _rows(con, saved_query("report_alert_candidates"), [since, ALERT_LIMIT])
+        ]
+        sources = [SourceHealth(*r) for r in _rows(con, saved_query("report_sources"), [since, MAX_ATTEMPTS])]
+        source_runs = [SourceRun(*r) for r in _rows(con, saved_query("report_source_runs"), [since, SOURCE_RUN_LIMIT])]
+        runs = [Run(*r) for r in _rows(con, saved_query("report_runs"), [since, RUN_LIMIT])]
         charted = _with_points(con, charted, since, points, digits)
     return ReportData(
         generated_at=now or datetime.now(UTC),

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from assbwatch.models import IngestReport
-from assbwatch.warehouse import Warehouse
+from assbwatch.warehouse import Warehouse, saved_query
 
 __all__ = ["finish_run", "start_run"]
 
@@ -15,10 +15,7 @@ def start_run(warehouse: Warehouse, kind: str, run_id: str | None = None) -> str
     """Record a run as started; the id is the Prefect flow run id when there is one."""
     run_id = run_id or uuid.uuid4().hex
     with warehouse.transaction() as con:
-        con.execute(
-            "INSERT INTO runs (id, kind, started_at, status) VALUES (?, ?, ?, 'running') ON CONFLICT (id) DO NOTHING",
-            [run_id, kind, datetime.now(UTC)],
-        )
+        con.execute(saved_query("run_start"), [run_id, kind, datetime.now(UTC)])
     return run_id
 
 
@@ -26,8 +23,7 @@ def finish_run(warehouse: Warehouse, run_id: str, report: IngestReport, *, statu
     """Store the run's counts and failures; a run that crashed stays `running` for all to see."""
     with warehouse.transaction() as con:
         con.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, new_articles = ?, duplicates = ?, unchanged = ?,"
-            " irrelevant = ?, figures = ?, alerts = ?, failed = ?, detail = ? WHERE id = ?",
+            saved_query("run_finish"),
             [
                 datetime.now(UTC),
                 status,

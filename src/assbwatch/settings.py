@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from assbwatch.errors import ConfigError
 
@@ -44,7 +45,7 @@ class Settings:
         """Build settings from `ASSBWATCH_*` variables; explicit overrides (CLI flags) win."""
         env = os.environ if env is None else env
         base = cls()
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # each of its field's type: parsed by that type below, or a CLI override
         for name, kind in (
             ("warehouse", Path),
             ("catalogue", Path),
@@ -69,9 +70,10 @@ class Settings:
             if raw is None or raw == "":
                 continue
             try:
-                values[name] = kind(raw)
-                if kind is float and not math.isfinite(values[name]):
+                value = kind(raw)
+                if isinstance(value, float) and not math.isfinite(value):
                     raise ValueError(raw)
+                values[name] = value
             except ValueError:
                 raise ConfigError(
                     "environment", f"expected {kind.__name__}, got {raw!r}", field=ENV_PREFIX + name.upper()

@@ -51,8 +51,11 @@ def migrations() -> tuple[Migration, ...]:
     return tuple(sorted(found, key=lambda m: m.version))
 
 
+@cache  # package data: read once per process
 def saved_query(name: str) -> str:
-    """A named query from `warehouse/queries/`, so SQL stays in files, not in Python strings."""
+    """A named query from `warehouse/queries/`, so SQL stays in files, not in Python strings. A few have
+    `{slots}` for what cannot be a parameter (a table name, a literal id list); their callers fill them
+    with `str.format`."""
     return _SQL.joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -70,7 +73,8 @@ def _holder(message: str) -> str | None:
 
 
 # A user's query reads the warehouse and nothing else: no files, no extensions, no settings changed back.
-_SEALED = {"enable_external_access": False, "lock_configuration": True}
+_Config = dict[str, str | bool | int | float | list[str]]  # the type duckdb.connect takes (a dict is invariant)
+_SEALED: _Config = {"enable_external_access": False, "lock_configuration": True}
 
 
 class Warehouse:
@@ -83,7 +87,7 @@ class Warehouse:
     def _connect(self, *, read_only: bool, sealed: bool = False) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
         delay = 0.05
-        config = _SEALED if sealed else {}
+        config: _Config = _SEALED if sealed else {}
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=read_only, config=config)
@@ -102,16 +106,13 @@ class Warehouse:
         """Refuse a foreign or newer file, apply missing migrations. An up-to-date file costs one small
         read; listing the catalogue on every open (duckdb_tables, information_schema) cost ~10 ms a writer."""
         try:
-            applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+            applied = {row[0] for row in con.execute(saved_query("schema_versions")).fetchall()}
         except duckdb.CatalogException:  # a new file, or someone else's database
-            if con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]:
+            if con.execute(saved_query("table_count")).fetchall()[0][0]:
                 raise WarehouseIncompatible(
                     self.path, "holds tables but no schema_migrations: not an assbwatch warehouse; left untouched"
                 ) from None
-            con.execute(
-                "CREATE TABLE schema_migrations"
-                " (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-            )
+            con.execute(saved_query("schema_migrations_create"))
             applied = set()
         known = migrations()
         newest = max((m.version for m in known), default=0)
@@ -126,9 +127,7 @@ class Warehouse:
             con.begin()
             try:
                 con.execute(migration.sql)
-                con.execute(
-                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name]
-                )
+                con.execute(saved_query("schema_migration_record"), [migration.version, migration.name])
                 con.commit()
             except Exception:
                 con.rollback()

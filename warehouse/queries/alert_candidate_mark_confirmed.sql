@@ -1,0 +1,2 @@
+-- Candidate $2 became alert $1.
+UPDATE alert_candidates SET confirmed_as = ? WHERE id = ?

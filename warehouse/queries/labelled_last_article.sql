@@ -1,0 +1,2 @@
+-- The id of the article stored last.
+SELECT max(id) FROM articles

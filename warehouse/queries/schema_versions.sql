@@ -1,0 +1,2 @@
+-- The migrations applied to this file.
+SELECT version FROM schema_migrations
