@@ -99,7 +99,8 @@ def _nlp(names: tuple[str, ...] = ()) -> Language:
     nlp = spacy.load(MODEL)
     if names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
-        ruler.add_patterns([{"label": "ORG", "pattern": name} for name in names])  # type: ignore[attr-defined]
+        patterns = [{"label": "ORG", "pattern": name} for name in names]
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]  # add_pipe is typed as returning any component
     return nlp
 
 
