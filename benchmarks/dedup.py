@@ -20,10 +20,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from assbwatch.dedup import classify
-from assbwatch.fingerprint import fingerprint, overlap
 from assbwatch.models import Article
-from assbwatch.warehouse import Warehouse, append
+from assbwatch.store.dedup import classify
+from assbwatch.store.warehouse import Warehouse, append
+from assbwatch.text.fingerprint import fingerprint, overlap
 
 VOCAB = [f"w{i}" for i in range(20_000)]
 

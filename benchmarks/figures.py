@@ -14,8 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from assbwatch.figures import extract_figures
 from assbwatch.labelled import Extractor, load_labelled, score
+from assbwatch.text.figures import extract_figures
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "figures_labelled.toml"
 ROUNDS = 20

@@ -73,9 +73,9 @@ NLP_SAMPLE = 300  # articles the identity stage is timed on
 
 def identity_cost(texts: list[tuple[str, str]]) -> tuple[float, float]:
     """Median ms per article of metric identity (spaCy) and of the figure grammar, on one core."""
-    from assbwatch.catalogue import load_catalogue
-    from assbwatch.figures import extract_figures
-    from assbwatch.identity import identify
+    from assbwatch.text.catalogue import load_catalogue
+    from assbwatch.text.figures import extract_figures
+    from assbwatch.text.identity import identify
 
     vocabulary = load_catalogue().vocabulary
     identify(extract_figures(texts[0][1]), vocabulary, texts[0][0])  # the model loads once per worker, untimed
@@ -125,7 +125,7 @@ def main() -> None:
     from prefect import flow
 
     import assbwatch_flows  # noqa: F401 -- Prefect start-up settings
-    from assbwatch.warehouse import Warehouse
+    from assbwatch.store.warehouse import Warehouse
     from assbwatch_flows.monitor import monitor_flow
 
     @flow

@@ -19,10 +19,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from assbwatch.alerts import ALERT_CONFIDENCE
-from assbwatch.catalogue import Catalogue, load_catalogue
-from assbwatch.figures import extract_figures
-from assbwatch.identity import identify
+from assbwatch.acquire.readers import read_file
+from assbwatch.alerts.detect import ALERT_CONFIDENCE
 from assbwatch.labelled import (
     Change,
     LabelledArticle,
@@ -34,8 +32,10 @@ from assbwatch.labelled import (
     score_units,
 )
 from assbwatch.pipeline import ingest
-from assbwatch.readers import read_file
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import Catalogue, load_catalogue
+from assbwatch.text.figures import extract_figures
+from assbwatch.text.identity import identify
 
 ROOT = Path(__file__).resolve().parent.parent
 REALNEWS = ROOT / "tests" / "fixtures" / "realnews"

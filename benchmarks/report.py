@@ -1,7 +1,7 @@
 """Report cost on a warehouse of 10,000 synthetic articles: how long `assbwatch report` takes, how big the
 page is, how many charts it holds. Targets: under 2 s, under 5 MB.
 
-The warehouse is filled directly through `assbwatch.warehouse.append` (setup, not measured): 100 daily
+The warehouse is filled directly through `assbwatch.store.warehouse.append` (setup, not measured): 100 daily
 monitoring runs over 5 sources, 10 % syndicated copies, 3-6 figures per relevant original spread over 150
 series with a long tail (a few series get thousands of figures, so the per-chart cap is exercised), ranges,
 previous values, alerts where a value moves (delivered or failed on a webhook), weak changes, fetch logs
@@ -26,7 +26,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from assbwatch.warehouse import Warehouse, append
+from assbwatch.store.warehouse import Warehouse, append
 
 SOURCES = ["electrive", "ess-news", "gnews-assb", "gnews-meti", "meti"]
 UNITS = ["USD", "%", "year", "GWh", "count", "USD/Wh", "JPY", "KRW"]
@@ -167,10 +167,10 @@ def build(path: Path, articles: int, rng: random.Random, runs: int = 100) -> dic
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from assbwatch import charts
-from assbwatch.htmlreport import render_report, write_report
-from assbwatch.report import load_report
-from assbwatch.warehouse import Warehouse
+from assbwatch.report import charts
+from assbwatch.report.html import render_report, write_report
+from assbwatch.report.data import load_report
+from assbwatch.store.warehouse import Warehouse
 warehouse, out = Warehouse(Path(sys.argv[1])), Path(sys.argv[2])
 first = write_report(warehouse, out)  # cold: vl-convert's engine starts inside
 t0 = time.perf_counter(); data = load_report(warehouse)

@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from newsite import RESET, TRUNCATE, Site, page, rss, serve  # the tests' local news site, with faults
 
 WORDS = [f"w{i}" for i in range(5000)]
@@ -126,8 +126,8 @@ def main() -> None:
     os.environ["ASSBWATCH_FETCH_TIMEOUT"] = "1"
 
     import assbwatch_flows  # noqa: F401 -- Prefect start-up settings
+    from assbwatch.acquire.readers import read_file
     from assbwatch.pipeline import ingest
-    from assbwatch.readers import read_file
     from assbwatch_flows.monitor import monitor_flow
 
     rng = random.Random(args.seed)

@@ -8,14 +8,14 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from assbwatch.acquire.readers import find_files, read_many
+from assbwatch.config.settings import Settings
 from assbwatch.models import Article
 from assbwatch.progress import progress_bar
-from assbwatch.readers import find_files, read_many
-from assbwatch.runlock import run_lock
-from assbwatch.runs import finish_run, start_run
-from assbwatch.settings import Settings
-from assbwatch.summary import report_counts
-from assbwatch.warehouse import Warehouse
+from assbwatch.report.summary import report_counts
+from assbwatch.store.runlock import run_lock
+from assbwatch.store.runs import finish_run, start_run
+from assbwatch.store.warehouse import Warehouse
 from assbwatch_flows.common import deliver_alerts, publish, store_articles
 
 

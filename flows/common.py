@@ -9,14 +9,15 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from assbwatch.alerts import Alert, Channel, channels_from_settings, deliver_pending
-from assbwatch.catalogue import load_catalogue
+from assbwatch.alerts.deliver import Channel, channels_from_settings, deliver_pending
+from assbwatch.alerts.detect import Alert
+from assbwatch.config.settings import Settings
 from assbwatch.models import Article, IngestReport
 from assbwatch.pipeline import Prepared, ingest
 from assbwatch.progress import progress_bar
-from assbwatch.settings import Settings
-from assbwatch.summary import report_counts, report_markdown
-from assbwatch.warehouse import Warehouse
+from assbwatch.report.summary import report_counts, report_markdown
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
 
 T = TypeVar("T")
 

@@ -25,9 +25,10 @@ from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from assbwatch.catalogue import Catalogue, load_catalogue
-from assbwatch.fetch import Fetcher, FetchPolicy, is_transient
-from assbwatch.htmlreport import report_path, save_report
+from assbwatch.acquire.fetch import Fetcher, FetchPolicy, is_transient
+from assbwatch.acquire.parallel import worker_pool
+from assbwatch.config.settings import Settings
+from assbwatch.config.sources import Source, load_sources
 from assbwatch.models import IngestReport
 from assbwatch.monitor import (
     Discovery,
@@ -44,15 +45,14 @@ from assbwatch.monitor import (
     select_revisits,
     tally_pages,
 )
-from assbwatch.parallel import worker_pool
 from assbwatch.pipeline import Prepared
-from assbwatch.report import load_report
-from assbwatch.runlock import run_lock
-from assbwatch.runs import finish_run, start_run
-from assbwatch.settings import Settings
-from assbwatch.sources import Source, load_sources
-from assbwatch.summary import metrics_markdown, report_counts, sources_markdown
-from assbwatch.warehouse import Warehouse
+from assbwatch.report.data import load_report
+from assbwatch.report.html import report_path, save_report
+from assbwatch.report.summary import metrics_markdown, report_counts, sources_markdown
+from assbwatch.store.runlock import run_lock
+from assbwatch.store.runs import finish_run, start_run
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import Catalogue, load_catalogue
 from assbwatch_flows.common import deliver_alerts, publish, store_articles
 
 T = TypeVar("T")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 
-from assbwatch.catalogue import load_catalogue
+from assbwatch.config.settings import Settings
 from assbwatch.reextract import reextract
-from assbwatch.runlock import run_lock
-from assbwatch.settings import Settings
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.runlock import run_lock
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
 
 
 @flow(name="assbwatch-reextract")

@@ -23,8 +23,8 @@ import httpx
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.types.entrypoint import EntrypointType
 
+from assbwatch.config.settings import Settings, check_cron
 from assbwatch.errors import AssbwatchError
-from assbwatch.settings import Settings, check_cron
 from assbwatch_flows.monitor import monitor_flow
 
 STARTUP_TIMEOUT = 120.0  # a fresh database takes ~20 s here

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from assbwatch.acquire.readers import read_file
 from assbwatch.models import Article
-from assbwatch.readers import read_file
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from newsite import Site, serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,11 +10,12 @@ import httpx
 import pytest
 import respx
 
-from assbwatch.alerts import WebhookChannel, deliver_pending, same_value
-from assbwatch.cli import main
+from assbwatch.alerts.deliver import WebhookChannel, deliver_pending
+from assbwatch.alerts.detect import same_value
+from assbwatch.cli.main import main
 from assbwatch.models import Article
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 
 CHANGED = (
     "Japan raises solid-state battery support\n"
@@ -212,8 +213,8 @@ def test_an_alert_names_both_articles_and_sentences_wherever_it_goes(seeded: War
 
 
 def _pending_alerts(warehouse: Warehouse):
-    from assbwatch.alerts import Alert
-    from assbwatch.warehouse import saved_query
+    from assbwatch.alerts.detect import Alert
+    from assbwatch.store.warehouse import saved_query
 
     with warehouse.reader() as con:
         return [Alert(*row) for row in con.execute(saved_query("alerts_pending"), ["chat"]).fetchall()]

@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from assbwatch.catalogue import load_catalogue
 from assbwatch.errors import ConfigError
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
 from conftest import SEEDS
 
 BASELINE = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assbwatch.cli import build_parser, main
+from assbwatch.cli.main import build_parser, main
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 
 
 def _commands() -> list[str]:
@@ -86,7 +86,7 @@ def test_backfill_of_a_missing_path_fails_before_starting_prefect(
 
 
 def test_sql_does_not_load_prefect(seeded: Warehouse) -> None:
-    code = "import sys; from assbwatch.cli import main; main(['sql', 'SELECT 1']); print('prefect' in sys.modules)"
+    code = "import sys; from assbwatch.cli.main import main; main(['sql', 'SELECT 1']); print('prefect' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False")
 
@@ -163,7 +163,7 @@ def test_report_refuses_a_date_it_cannot_read(seeded: Warehouse, capsys: pytest.
 
 def test_report_does_not_load_prefect(seeded: Warehouse, tmp_path: Path) -> None:
     code = (
-        "import sys; from assbwatch.cli import main;"
+        "import sys; from assbwatch.cli.main import main;"
         f" main(['report', '--out', {str(tmp_path / 'r.html')!r}]); print('prefect' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assbwatch.cli import main
+from assbwatch.cli.main import main
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_an_unwritable_warehouse_folder_is_named_before_prefect_starts(tmp_path:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     code = (
-        "import sys; from assbwatch.cli import main; "
+        "import sys; from assbwatch.cli.main import main; "
         f"rc = main(['--warehouse', {str(blocker / 'w.duckdb')!r}, 'backfill']); "
         "print(rc, 'prefect' in sys.modules)"
     )
@@ -79,7 +79,7 @@ def test_a_locked_warehouse_is_refused_before_prefect_starts(seeded: Warehouse, 
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "held"
         code = (
-            "import sys; from assbwatch.cli import main; "
+            "import sys; from assbwatch.cli.main import main; "
             f"rc = main(['--warehouse', {str(seeded.path)!r}, 'backfill']); print(rc, 'prefect' in sys.modules)"
         )
         env = {**os.environ, "ASSBWATCH_LOCK_WAIT": "0.2"}
@@ -96,8 +96,8 @@ def test_a_binary_txt_file_is_refused_and_nothing_is_stored(
 ) -> None:
     import random
 
+    from assbwatch.acquire.readers import read_file
     from assbwatch.errors import ExtractError
-    from assbwatch.readers import read_file
 
     junk = tmp_path / "junk.txt"
     junk.write_bytes(random.Random(7).randbytes(4000))
@@ -175,7 +175,7 @@ def test_version_and_shell_completion(capsys: pytest.CaptureFixture[str]) -> Non
 def test_backfill_into_a_corrupt_warehouse_is_one_line_before_prefect_starts(tmp_path: Path) -> None:
     path = tmp_path / "broken.duckdb"
     path.write_bytes(b"\x00garbage" * 1000)
-    code = f"import sys; from assbwatch.cli import main; rc = main(['--warehouse', {str(path)!r}, 'backfill']); "
+    code = f"import sys; from assbwatch.cli.main import main; rc = main(['--warehouse', {str(path)!r}, 'backfill']); "
     code += "print(rc, 'prefect' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "1 False"

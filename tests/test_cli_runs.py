@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assbwatch.cli import ALL_FAILED, SOME_FAILED, main
-from assbwatch.runlock import run_lock
+from assbwatch.cli.main import ALL_FAILED, SOME_FAILED, main
+from assbwatch.store.runlock import run_lock
 from newsite import Site, page, rss
 
 pytestmark = pytest.mark.prefect
@@ -66,7 +66,11 @@ def test_a_run_refused_by_the_run_lock_is_one_line_without_a_traceback(tmp_path:
     env = {**os.environ, "ASSBWATCH_RUN_WAIT": "0.3", "ASSBWATCH_WAREHOUSE": str(warehouse)}
     with run_lock(warehouse, "assbwatch monitor run busy-bee", wait=1):
         done = subprocess.run(
-            [sys.executable, "-m", "assbwatch.cli", "backfill"], capture_output=True, text=True, env=env, timeout=300
+            [sys.executable, "-m", "assbwatch.cli.main", "backfill"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
         )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from conftest import SEEDS
 
 # In the child: ingest the seeds, but stop for good after the articles of the batch were appended
@@ -17,8 +17,8 @@ CHILD = """
 import sys
 from pathlib import Path
 import assbwatch.pipeline as pipeline
-from assbwatch.readers import read_file
-from assbwatch.warehouse import Warehouse
+from assbwatch.acquire.readers import read_file
+from assbwatch.store.warehouse import Warehouse
 
 real_append = pipeline.append
 def append(con, table, rows):

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from assbwatch.fingerprint import Fingerprint
 from assbwatch.models import Article
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.fingerprint import Fingerprint
 
 
 def _rows(warehouse: Warehouse) -> dict[str, tuple]:
@@ -99,8 +99,8 @@ def test_a_duplicate_of_a_duplicate_points_at_the_earliest_article(warehouse: Wa
 def test_a_clear_copy_is_decided_on_samples_and_an_uncertain_one_on_the_full_text(
     warehouse: Warehouse, seed_articles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assbwatch import dedup
-    from assbwatch.fingerprint import fingerprint, overlap
+    from assbwatch.store import dedup
+    from assbwatch.text.fingerprint import fingerprint, overlap
 
     original, unrelated = seed_articles[1], seed_articles[4]
     ingest(warehouse, [original])
@@ -153,7 +153,7 @@ def test_two_stories_framed_by_one_newsletters_header_and_footer_are_not_copies(
     )
     first = Article(url="https://brief.example/1", source="brief", text=f"{header}\n{one}\n{footer}", title="Brief 1")
     second = Article(url="https://brief.example/2", source="brief", text=f"{header}\n{two}\n{footer}", title="Brief 2")
-    from assbwatch.fingerprint import fingerprint, overlap
+    from assbwatch.text.fingerprint import fingerprint, overlap
 
     _, containment = overlap(fingerprint(first.text).shingles, fingerprint(second.text).shingles)
     assert containment >= 0.6  # by shingles alone this pair looked like a copy

@@ -8,11 +8,11 @@ import httpx
 import pytest
 import respx
 
-from assbwatch.discover import normalize, parse_feed, parse_page, parse_sitemap
+from assbwatch.acquire.discover import normalize, parse_feed, parse_page, parse_sitemap
+from assbwatch.acquire.fetch import Fetcher, FetchPolicy
+from assbwatch.config.sources import Source
 from assbwatch.errors import ExtractError
-from assbwatch.fetch import Fetcher, FetchPolicy
 from assbwatch.monitor import SourceState, discover, fetch_pages, select_candidates
-from assbwatch.sources import Source
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from assbwatch import errors
-from assbwatch.catalogue import load_catalogue
+from assbwatch.acquire.parallel import PARALLEL_THRESHOLD, map_in_order, worker_pool
+from assbwatch.acquire.readers import _read_one
 from assbwatch.errors import (
     AssbwatchError,
     CandidateError,
@@ -27,8 +28,7 @@ from assbwatch.errors import (
     WarehouseMissing,
 )
 from assbwatch.monitor import Page, _extract_one
-from assbwatch.parallel import PARALLEL_THRESHOLD, map_in_order, worker_pool
-from assbwatch.readers import _read_one
+from assbwatch.text.catalogue import load_catalogue
 
 
 def _fetch_error() -> FetchError:

@@ -6,8 +6,8 @@ import httpx
 import pytest
 import respx
 
+from assbwatch.acquire.fetch import USER_AGENT, Fetcher, FetchPolicy
 from assbwatch.errors import FetchError
-from assbwatch.fetch import USER_AGENT, Fetcher, FetchPolicy
 
 pytestmark = pytest.mark.anyio
 URL = "https://news.example/article"

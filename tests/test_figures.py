@@ -1,7 +1,7 @@
 import pytest
 
-from assbwatch.figures import extract_figures, parse_number, sentences
 from assbwatch.labelled import load_labelled, score
+from assbwatch.text.figures import extract_figures, parse_number, sentences
 from conftest import FIXTURES
 
 

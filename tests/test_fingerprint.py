@@ -2,7 +2,7 @@ import hashlib
 import subprocess
 import sys
 
-from assbwatch.fingerprint import SAMPLE_MOD, fingerprint, overlap
+from assbwatch.text.fingerprint import SAMPLE_MOD, fingerprint, overlap
 
 
 def test_content_hash_is_sha256_of_canonical_text() -> None:
@@ -27,7 +27,7 @@ def test_samples_are_the_shingles_in_one_residue_class() -> None:
 
 def test_hashes_are_stable_across_processes() -> None:
     code = (
-        "from assbwatch.fingerprint import fingerprint\n"
+        "from assbwatch.text.fingerprint import fingerprint\n"
         "print(sorted(fingerprint('one two three four five six seven').shingles))"
     )
     outputs = {

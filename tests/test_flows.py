@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from conftest import SEEDS
 
 pytestmark = pytest.mark.prefect

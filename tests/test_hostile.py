@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assbwatch.acquire.extract import extract_html
 from assbwatch.errors import ExtractError
-from assbwatch.extract import extract_html
-from assbwatch.figures import extract_figures
-from assbwatch.fingerprint import fingerprint
-from assbwatch.normalize import canonical, clean, fold
+from assbwatch.text.figures import extract_figures
+from assbwatch.text.fingerprint import fingerprint
+from assbwatch.text.normalize import canonical, clean, fold
 
 URL = "https://hostile.example/page"
 PARAGRAPH = (

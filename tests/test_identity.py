@@ -9,13 +9,13 @@ import httpx
 import pytest
 import respx
 
-from assbwatch.alerts import WebhookChannel, deliver_pending
-from assbwatch.catalogue import load_catalogue
-from assbwatch.cli import main
-from assbwatch.identity import _nlp
+from assbwatch.alerts.deliver import WebhookChannel, deliver_pending
+from assbwatch.cli.main import main
 from assbwatch.models import Article
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
+from assbwatch.text.identity import _nlp
 
 RUNWAY_2028 = (
     "QuantumScape licenses its solid-state cells to PowerCo\n"
@@ -176,8 +176,8 @@ def test_a_weak_change_is_a_candidate_never_sent_until_an_analyst_confirms_it(
 
 
 def test_the_alert_confidence_is_a_setting() -> None:
+    from assbwatch.config.settings import Settings
     from assbwatch.errors import ConfigError
-    from assbwatch.settings import Settings
 
     assert Settings.from_env({}).alert_confidence == 0.75
     assert Settings.from_env({"ASSBWATCH_ALERT_CONFIDENCE": "0.9"}).alert_confidence == 0.9

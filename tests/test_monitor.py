@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from assbwatch.catalogue import load_catalogue
+from assbwatch.acquire.parallel import PARALLEL_THRESHOLD, worker_pool
+from assbwatch.config.sources import Source
 from assbwatch.monitor import (
     MAX_ATTEMPTS,
     Discovery,
@@ -15,9 +16,8 @@ from assbwatch.monitor import (
     record,
     select_candidates,
 )
-from assbwatch.parallel import PARALLEL_THRESHOLD, worker_pool
-from assbwatch.sources import Source
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
 from conftest import FIXTURES
 
 SOURCE = Source("wire", "feed", "https://wire.example/feed.xml", max_items=10)

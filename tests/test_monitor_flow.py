@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from conftest import SEEDS
 from newsite import GARBAGE, Site, page, rss
 

@@ -1,4 +1,4 @@
-from assbwatch.normalize import canonical, clean, words
+from assbwatch.text.normalize import canonical, clean, words
 from conftest import SEEDS
 
 

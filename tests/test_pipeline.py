@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 
 
 def _count(warehouse: Warehouse, table: str) -> int:

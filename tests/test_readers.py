@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from assbwatch.acquire.extract import extract_html
+from assbwatch.acquire.parallel import PARALLEL_THRESHOLD
+from assbwatch.acquire.readers import find_files, read_file, read_many
 from assbwatch.errors import ExtractError, InputError
-from assbwatch.extract import extract_html
-from assbwatch.parallel import PARALLEL_THRESHOLD
-from assbwatch.readers import find_files, read_file, read_many
 from conftest import FIXTURES, SEEDS
 
 

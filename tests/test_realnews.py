@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from assbwatch.catalogue import load_catalogue
-from assbwatch.figures import extract_figures
 from assbwatch.labelled import UnitScore, load_articles, replay, score_units
 from assbwatch.pipeline import ingest
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
+from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
 SPLITS = ["tune", "tune2", "tune3", "tune4"]

@@ -1,10 +1,10 @@
 from dataclasses import replace
 
-from assbwatch.catalogue import load_catalogue
+from assbwatch.acquire.readers import read_file
 from assbwatch.pipeline import ingest
-from assbwatch.readers import read_file
 from assbwatch.reextract import reextract
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
+from assbwatch.text.catalogue import load_catalogue
 from conftest import FIXTURES
 
 

@@ -14,15 +14,16 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from assbwatch.alerts import Alert, deliver_pending
-from assbwatch.htmlreport import render_report, report_path, write_report
+from assbwatch.alerts.deliver import deliver_pending
+from assbwatch.alerts.detect import Alert
 from assbwatch.models import Article
 from assbwatch.monitor import FetchRecord, SourceState, record
 from assbwatch.pipeline import ingest
-from assbwatch.report import load_report
-from assbwatch.runs import finish_run, start_run
-from assbwatch.summary import metrics_markdown
-from assbwatch.warehouse import Warehouse, append
+from assbwatch.report.data import load_report
+from assbwatch.report.html import render_report, report_path, write_report
+from assbwatch.report.summary import metrics_markdown
+from assbwatch.store.runs import finish_run, start_run
+from assbwatch.store.warehouse import Warehouse, append
 
 CHANGED = (
     "Japan raises solid-state battery support\n"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from assbwatch.acquire.fetch import is_transient
 from assbwatch.errors import ExtractError, FetchError, WarehouseLocked
-from assbwatch.fetch import is_transient
 
 URL = "https://wire.example/a"
 REQUEST = httpx.Request("GET", URL)
@@ -67,7 +67,7 @@ def test_a_network_task_runs_again_after_a_transient_failure_only(prefect_harnes
     from prefect import flow
 
     import assbwatch_flows.monitor as flows
-    from assbwatch.settings import Settings
+    from assbwatch.config.settings import Settings
 
     failures = [FetchError(URL, "HTTP 503", transient=True, status=503)]
     calls: list[int] = []

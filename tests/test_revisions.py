@@ -9,13 +9,13 @@ import httpx
 import pytest
 import respx
 
-from assbwatch.alerts import Known, Observation, detect_changes
-from assbwatch.fetch import Fetcher, FetchPolicy
+from assbwatch.acquire.fetch import Fetcher, FetchPolicy
+from assbwatch.alerts.detect import Known, Observation, detect_changes
+from assbwatch.config.sources import Source
 from assbwatch.models import Article
 from assbwatch.monitor import FetchRecord, Revisit, SourceState, fetch_pages, record, select_revisits
 from assbwatch.pipeline import ingest
-from assbwatch.sources import Source
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 
 URL = "https://policy.example/assb"
 
@@ -121,15 +121,15 @@ def test_a_weak_first_figure_is_compared_with_its_own_confidence() -> None:
 
 
 def test_non_finite_settings_are_refused() -> None:
+    from assbwatch.config.settings import Settings
     from assbwatch.errors import ConfigError
-    from assbwatch.settings import Settings
 
     with pytest.raises(ConfigError, match="ASSBWATCH_REVISIT_DAYS"):
         Settings.from_env({"ASSBWATCH_REVISIT_DAYS": "inf"})
 
 
 def test_a_query_of_only_comments_is_one_line(warehouse: Warehouse, seed_articles, capsys) -> None:
-    from assbwatch.cli import main
+    from assbwatch.cli.main import main
 
     ingest(warehouse, seed_articles[:1])
     assert main(["--warehouse", str(warehouse.path), "sql", "-- what is in here"]) == 1

@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 
 from assbwatch.errors import WarehouseLocked
-from assbwatch.runlock import run_lock
+from assbwatch.store.runlock import run_lock
 
 
 def test_a_second_run_waits_then_refuses_naming_the_first(tmp_path: Path) -> None:
     warehouse = tmp_path / "wh.duckdb"
     code = (
-        "import sys\nfrom pathlib import Path\nfrom assbwatch.runlock import run_lock\n"
+        "import sys\nfrom pathlib import Path\nfrom assbwatch.store.runlock import run_lock\n"
         f"with run_lock(Path({str(warehouse)!r}), 'assbwatch monitor run r1'):\n"
         "    print('locked', flush=True)\n    sys.stdin.read()\n"
     )
@@ -38,12 +38,12 @@ def test_the_lock_is_released_when_the_run_fails(tmp_path: Path) -> None:
 
 
 def test_a_second_run_queues_behind_the_first_says_so_and_then_runs(tmp_path: Path) -> None:
-    from assbwatch.runlock import run_holder
-    from assbwatch.settings import Settings
+    from assbwatch.config.settings import Settings
+    from assbwatch.store.runlock import run_holder
 
     warehouse = tmp_path / "wh.duckdb"
     code = (
-        "import sys\nfrom pathlib import Path\nfrom assbwatch.runlock import run_lock\n"
+        "import sys\nfrom pathlib import Path\nfrom assbwatch.store.runlock import run_lock\n"
         f"with run_lock(Path({str(warehouse)!r}), 'assbwatch backfill run first'):\n"
         "    print('locked', flush=True)\n    sys.stdin.readline()\n"
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assbwatch.errors import ConfigError
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from newsite import Site, page, rss
 
 pytestmark = pytest.mark.prefect
@@ -73,7 +73,7 @@ def test_serve_runs_the_schedule_on_its_own_server(site: Site, tmp_path: Path) -
 
 
 def test_an_invalid_cron_is_refused_before_any_server_starts() -> None:
-    from assbwatch.settings import check_cron
+    from assbwatch.config.settings import check_cron
 
     with pytest.raises(ConfigError, match=r"field 'ASSBWATCH_CRON': invalid cron '99 \* \* \* \*'"):
         check_cron("99 * * * *")

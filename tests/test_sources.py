@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from assbwatch.config.sources import load_sources
 from assbwatch.errors import ConfigError
-from assbwatch.sources import load_sources
 
 GOOD = """
 [[sources]]

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from assbwatch.errors import QueryError, WarehouseIncompatible, WarehouseLocked, WarehouseMissing
-from assbwatch.warehouse import Warehouse, migrations
+from assbwatch.store.warehouse import Warehouse, migrations
 
 
 def test_migrations_are_applied_once_and_recorded(warehouse: Warehouse) -> None:

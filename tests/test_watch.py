@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assbwatch.warehouse import Warehouse
+from assbwatch.store.warehouse import Warehouse
 from newsite import Site, page
 
 pytestmark = pytest.mark.prefect

@@ -229,7 +229,7 @@ def replay(articles: Sequence[LabelledArticle], changes: Sequence[Change], wareh
     to the changes by the article that moved the value and the new value."""
     from assbwatch.models import Article
     from assbwatch.pipeline import ingest
-    from assbwatch.warehouse import saved_query
+    from assbwatch.store.warehouse import saved_query
 
     ids: dict[int, str] = {}
     for a in articles:

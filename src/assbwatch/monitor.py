@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-from assbwatch.catalogue import Catalogue
-from assbwatch.discover import parse_listing
+from assbwatch.acquire.discover import parse_listing
+from assbwatch.acquire.extract import extract_html
+from assbwatch.acquire.fetch import GZIP, Fetcher, FetchResult
+from assbwatch.acquire.parallel import map_in_order
+from assbwatch.config.sources import Source
 from assbwatch.errors import ExtractError, FetchError
-from assbwatch.extract import extract_html
-from assbwatch.fetch import GZIP, Fetcher, FetchResult
-from assbwatch.parallel import map_in_order
 from assbwatch.pipeline import Prepared, prepare
-from assbwatch.sources import Source
-from assbwatch.warehouse import Warehouse, append, saved_query
+from assbwatch.store.warehouse import Warehouse, append, saved_query
+from assbwatch.text.catalogue import Catalogue
 
 __all__ = [
     "Discovery",

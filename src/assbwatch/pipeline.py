@@ -16,13 +16,13 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts import ALERT_CONFIDENCE, Alert, Known, Observation, detect_changes, load_known
-from assbwatch.catalogue import Catalogue, Tracked, load_catalogue
-from assbwatch.dedup import Decision, classify
-from assbwatch.fingerprint import Fingerprint, fingerprint
+from assbwatch.alerts.detect import ALERT_CONFIDENCE, Alert, Known, Observation, detect_changes, load_known
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
-from assbwatch.warehouse import Warehouse, append, saved_query
+from assbwatch.store.dedup import Decision, classify
+from assbwatch.store.warehouse import Warehouse, append, saved_query
+from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
+from assbwatch.text.fingerprint import Fingerprint, fingerprint
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 

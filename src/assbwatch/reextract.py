@@ -12,13 +12,13 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from assbwatch.catalogue import Catalogue
+from assbwatch.acquire.extract import EXTRACTOR, extract_html
+from assbwatch.acquire.readers import read_text_article
 from assbwatch.errors import ExtractError
-from assbwatch.extract import EXTRACTOR, extract_html
 from assbwatch.models import TEXT_EXTRACTOR, Article
 from assbwatch.pipeline import Prepared, Rows, append_figures, next_id, prepare
-from assbwatch.readers import read_text_article
-from assbwatch.warehouse import Warehouse, append, saved_query
+from assbwatch.store.warehouse import Warehouse, append, saved_query
+from assbwatch.text.catalogue import Catalogue
 
 __all__ = ["ReextractReport", "reextract"]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assbwatch.config.tomlfile import read_toml
 from assbwatch.errors import ConfigError
-from assbwatch.figures import Figure, extract_figures, sentences
-from assbwatch.identity import Identity, Measure, Vocabulary, identify, slug
-from assbwatch.tomlfile import read_toml
+from assbwatch.text.figures import Figure, extract_figures, sentences
+from assbwatch.text.identity import Identity, Measure, Vocabulary, identify, slug
 
 __all__ = ["Catalogue", "MetricRule", "Relevance", "Tracked", "Verdict", "load_catalogue"]
 

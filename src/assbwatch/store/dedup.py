@@ -23,10 +23,10 @@ from typing import Literal
 
 import duckdb
 
-from assbwatch.fingerprint import Fingerprint, fingerprint, overlap
 from assbwatch.models import Article
-from assbwatch.normalize import canonical, words
-from assbwatch.warehouse import saved_query
+from assbwatch.store.warehouse import saved_query
+from assbwatch.text.fingerprint import Fingerprint, fingerprint, overlap
+from assbwatch.text.normalize import canonical, words
 
 __all__ = ["Decision", "classify"]
 

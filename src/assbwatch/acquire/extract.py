@@ -9,7 +9,7 @@ from trafilatura.settings import Document
 
 from assbwatch.errors import ExtractError
 from assbwatch.models import Article
-from assbwatch.normalize import clean
+from assbwatch.text.normalize import clean
 
 __all__ = ["EXTRACTOR", "extract_html"]
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts import same_value
+from assbwatch.alerts.detect import same_value
 from assbwatch.monitor import MAX_ATTEMPTS
-from assbwatch.warehouse import Warehouse, saved_query
+from assbwatch.store.warehouse import Warehouse, saved_query
 
 __all__ = [
     "ALERT_LIMIT",

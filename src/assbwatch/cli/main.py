@@ -18,11 +18,11 @@ from typing import NoReturn
 import shtab
 from rich.console import Console
 
-from assbwatch.alerts import confirm_candidate, recent_alerts
+from assbwatch.alerts.deliver import confirm_candidate, recent_alerts
+from assbwatch.cli.output import FORMATS, figure_text, render_csv, render_json, render_table
+from assbwatch.config.settings import Settings, check_cron
 from assbwatch.errors import AssbwatchError
-from assbwatch.output import FORMATS, figure_text, render_csv, render_json, render_table
-from assbwatch.settings import Settings, check_cron
-from assbwatch.warehouse import Warehouse, saved_query
+from assbwatch.store.warehouse import Warehouse, saved_query
 
 __all__ = ["build_parser", "main"]
 
@@ -54,7 +54,7 @@ def _outcome(failed: int, of: int) -> int:
 
 def _queue_note(console: Console, settings: Settings) -> None:
     """Say so when this run will queue behind another on the same warehouse."""
-    from assbwatch.runlock import run_holder
+    from assbwatch.store.runlock import run_holder
 
     holder = run_holder(settings.warehouse)
     if holder:
@@ -69,7 +69,7 @@ def _positive(text: str) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from assbwatch.readers import find_files
+    from assbwatch.acquire.readers import find_files
 
     paths = args.paths or [Path("seeds")]
     files = find_files(paths)  # fail on a wrong path before paying for Prefect's start-up
@@ -89,7 +89,7 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings, console: Console)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from assbwatch.sources import load_sources
+    from assbwatch.config.sources import load_sources
 
     sources = load_sources(settings.sources)  # a bad file fails here, before Prefect's start-up
     _warehouse(settings).check()
@@ -107,7 +107,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from assbwatch.sources import load_sources
+    from assbwatch.config.sources import load_sources
 
     load_sources(settings.sources)
     check_cron(settings.cron)
@@ -206,7 +206,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from assbwatch.htmlreport import report_path, write_report
+    from assbwatch.report.html import report_path, write_report
 
     out = args.out or report_path(settings.warehouse)
     written = write_report(_warehouse(settings), out, since=args.since, digits=settings.alert_tolerance_digits)

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from assbwatch.models import IngestReport
-from assbwatch.warehouse import Warehouse, saved_query
+from assbwatch.store.warehouse import Warehouse, saved_query
 
 __all__ = ["finish_run", "start_run"]
 

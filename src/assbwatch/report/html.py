@@ -19,10 +19,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from assbwatch import display
 from assbwatch.errors import OutputError
-from assbwatch.report import CHART_LIMIT, RUN_TABLE_LIMIT, ReportData, load_report
-from assbwatch.warehouse import Warehouse
+from assbwatch.report import display
+from assbwatch.report.data import CHART_LIMIT, RUN_TABLE_LIMIT, ReportData, load_report
+from assbwatch.store.warehouse import Warehouse
 
 __all__ = ["REPORT_NAME", "ReportFile", "render_report", "report_path", "save_report", "write_report"]
 
@@ -49,7 +49,7 @@ def report_path(warehouse: Path) -> Path:
 @cache
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("assbwatch", "templates"),
+        loader=PackageLoader("assbwatch.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -66,7 +66,7 @@ def _environment() -> Environment:
 
 def render_report(data: ReportData) -> tuple[str, int]:
     """The page for `data`, and how many charts it holds."""
-    from assbwatch import charts  # Altair and vl-convert load only when a page is drawn
+    from assbwatch.report import charts  # Altair and vl-convert load only when a page is drawn
 
     timelines = [(series, Markup(charts.timeline_svg(series))) for series in data.charted]
     alerts_chart = Markup(charts.alerts_svg(data.alerts)) if data.alerts else None
@@ -131,7 +131,7 @@ def write_report(
     warehouse: Warehouse, out: Path, *, since: date | None = None, digits: int = 2, charts: int = CHART_LIMIT
 ) -> ReportFile:
     """Read the warehouse, draw the page and write it to `out`, replacing it whole; `seconds` counts all."""
-    from assbwatch import charts as drawing
+    from assbwatch.report import charts as drawing
 
     started = time.perf_counter()
     engine = threading.Thread(target=drawing.prepare, name="assbwatch-charts", daemon=True)

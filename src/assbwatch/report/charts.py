@@ -19,8 +19,8 @@ import altair as alt
 import vl_convert
 from lxml import etree
 
-from assbwatch.display import figure, moment, number, safe_url
-from assbwatch.report import Change, Run, Series
+from assbwatch.report.data import Change, Run, Series
+from assbwatch.report.display import figure, moment, number, safe_url
 
 __all__ = ["alerts_svg", "prepare", "runs_svg", "timeline_svg"]
 

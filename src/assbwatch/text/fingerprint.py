@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from assbwatch.normalize import canonical, words
+from assbwatch.text.normalize import canonical, words
 
 __all__ = ["Fingerprint", "fingerprint", "overlap"]
 

@@ -8,12 +8,12 @@ from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
+from assbwatch.acquire.extract import extract_html
+from assbwatch.acquire.parallel import PARALLEL_THRESHOLD, map_in_order, worker_pool
 from assbwatch.errors import ExtractError, InputError
-from assbwatch.extract import extract_html
 from assbwatch.models import TEXT_EXTRACTOR, Article
-from assbwatch.normalize import clean
-from assbwatch.parallel import PARALLEL_THRESHOLD, map_in_order, worker_pool
 from assbwatch.progress import Advance
+from assbwatch.text.normalize import clean
 
 __all__ = ["SUFFIXES", "find_files", "read_file", "read_many", "read_text_article"]
 

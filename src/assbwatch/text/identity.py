@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from assbwatch.figures import Figure
+from assbwatch.text.figures import Figure
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from assbwatch.config.tomlfile import read_toml
 from assbwatch.errors import ConfigError
-from assbwatch.tomlfile import read_toml
 
 __all__ = ["KINDS", "Source", "load_sources"]
 

@@ -1,4 +1,4 @@
-"""Change detection for tracked metrics, and delivery of the alerts it raises.
+"""Change detection for tracked metrics: which new figures are alerts, which are candidates.
 
 Rules (design.md): the first sighting of a metric, period and unit is a baseline; a value that
 differs from the known one (compared after rounding both to `digits` significant figures, so
@@ -9,37 +9,26 @@ known value's article is history, not news: no alert.
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from datetime import date
+from typing import Any
 
 import duckdb
-import httpx
 
-from assbwatch.errors import CandidateError
-from assbwatch.settings import Settings
-from assbwatch.warehouse import Warehouse, saved_query
+from assbwatch.config.settings import Settings
+from assbwatch.store.warehouse import saved_query
 
 __all__ = [
     "ALERT_CONFIDENCE",
+    "HISTORY_YEARS",
     "Alert",
-    "Channel",
     "Known",
     "Observation",
-    "WebhookChannel",
-    "channels_from_settings",
-    "confirm_candidate",
-    "deliver_pending",
     "detect_changes",
     "load_known",
-    "recent_alerts",
     "same_value",
 ]
-
-log = logging.getLogger(__name__)
 
 HISTORY_YEARS = 5  # a milestone year this far before the article's date is history
 ALERT_CONFIDENCE = Settings.alert_confidence  # a change between less sure identities is a candidate
@@ -192,87 +181,3 @@ def detect_changes(
             changes.append((obs, old))
         known[obs.key] = now
     return changes
-
-
-# --- delivery ----------------------------------------------------------------------------------
-
-
-class Channel(Protocol):
-    """Somewhere alerts go. `send` raises on failure; the alert then stays pending for the next run."""
-
-    name: str
-
-    def send(self, alerts: Sequence[Alert]) -> None: ...
-
-
-class WebhookChannel:
-    """POST the alerts as JSON; transient failures are retried by httpx's transport, the rest next run."""
-
-    def __init__(self, url: str, *, client: httpx.Client | None = None, name: str = "webhook"):
-        self.url, self.name = url, name
-        self._client = client or httpx.Client(timeout=10.0, transport=httpx.HTTPTransport(retries=2))
-
-    def send(self, alerts: Sequence[Alert]) -> None:
-        body = {"source": "assbwatch", "alerts": [a.as_dict() for a in alerts]}
-        response = self._client.post(
-            self.url, content=json.dumps(body, default=str), headers={"content-type": "application/json"}
-        )
-        response.raise_for_status()
-
-
-def channels_from_settings(webhook_url: str | None) -> list[Channel]:
-    """The library's own channels; Prefect notification blocks are added by the flows."""
-    return [WebhookChannel(webhook_url)] if webhook_url else []
-
-
-def _pending(con: duckdb.DuckDBPyConnection, channel: str) -> list[Alert]:
-    rows = con.execute(saved_query("alerts_pending"), [channel]).fetchall()
-    return [Alert(*row) for row in rows]
-
-
-def deliver_pending(warehouse: Warehouse, channels: Sequence[Channel]) -> dict[str, int]:
-    """Send every alert not yet delivered on each channel; record the outcome. Returns delivered counts."""
-    delivered: dict[str, int] = {}
-    for channel in channels:
-        with warehouse.reader() as con:
-            alerts = _pending(con, channel.name)
-        if not alerts:
-            delivered[channel.name] = 0
-            continue
-        try:
-            channel.send(alerts)
-            status, error = "delivered", None
-        except Exception as exc:  # noqa: BLE001 -- any channel failure keeps the alert pending; the message says why
-            status, error = "failed", f"{type(exc).__name__}: {exc}"
-            log.warning("alert channel %s failed for %d alerts: %s", channel.name, len(alerts), error)
-        now = datetime.now(UTC)
-        with warehouse.transaction() as con:
-            con.execute(
-                saved_query("alert_delivery_record"), [[a.id for a in alerts], channel.name, status, error, now]
-            )
-        delivered[channel.name] = len(alerts) if status == "delivered" else 0
-    return delivered
-
-
-def recent_alerts(
-    warehouse: Warehouse, limit: int = 20, *, candidates: bool = False
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Columns and rows of the newest alerts (or candidates), with both sources and delivery status."""
-    result = warehouse.query(
-        saved_query("alert_candidates_recent") if candidates else saved_query("alerts_recent"), [limit]
-    )
-    return result.columns, result.rows
-
-
-def confirm_candidate(warehouse: Warehouse, candidate_id: int) -> int:
-    """An analyst's yes to a weak change: it becomes an alert (delivered on the next run); returns its id."""
-    with warehouse.transaction() as con:
-        row = con.execute(saved_query("alert_candidate_status"), [candidate_id]).fetchall()
-        if not row:
-            raise CandidateError(candidate_id, "no such candidate (see `assbwatch alerts --candidates`)")
-        if row[0][0] is not None:
-            raise CandidateError(candidate_id, f"already confirmed as alert {row[0][0]}")
-        alert_id = int(con.execute(saved_query("next_id").format(table="alerts")).fetchall()[0][0])
-        con.execute(saved_query("alert_candidate_confirm"), [alert_id, candidate_id])
-        con.execute(saved_query("alert_candidate_mark_confirmed"), [alert_id, candidate_id])
-    return alert_id

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assbwatch.display import figure, moment, number
 from assbwatch.models import IngestReport
 from assbwatch.monitor import SourceReport
-from assbwatch.report import ReportData
+from assbwatch.report.data import ReportData
+from assbwatch.report.display import figure, moment, number
 
 __all__ = ["metrics_markdown", "report_counts", "report_markdown", "sources_markdown"]
 

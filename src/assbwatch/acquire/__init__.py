@@ -1,0 +1,1 @@
+"""Getting articles: listings and discovery, HTTP fetching, extraction, file readers, the worker pool."""

@@ -1,0 +1,1 @@
+"""Alerts: detecting changes (detect) and sending them (deliver)."""

@@ -1,0 +1,1 @@
+"""The `assbwatch` command (main) and how it prints rows (output)."""

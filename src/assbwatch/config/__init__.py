@@ -1,0 +1,1 @@
+"""Settings, sources and the TOML reader: what the user configures."""

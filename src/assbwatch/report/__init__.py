@@ -1,0 +1,1 @@
+"""What people read: the HTML report (data, charts, page), run summaries and number formatting."""

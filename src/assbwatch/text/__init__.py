@@ -1,0 +1,1 @@
+"""Pure text stages: normalisation, fingerprints, figures, metric identity and the catalogue."""
