@@ -33,6 +33,7 @@ from assbwatch.models import IngestReport
 from assbwatch.monitor import (
     Discovery,
     FetchRecord,
+    MonitorRun,
     Page,
     Revisit,
     SourceState,
@@ -40,17 +41,13 @@ from assbwatch.monitor import (
     extract_pages,
     fetch_pages,
     load_states,
-    record,
-    select_candidates,
-    select_revisits,
-    tally_pages,
 )
 from assbwatch.pipeline import Prepared
 from assbwatch.report.data import load_report
 from assbwatch.report.html import report_path, save_report
 from assbwatch.report.summary import metrics_markdown, report_counts, sources_markdown
 from assbwatch.store.runlock import run_lock
-from assbwatch.store.runs import finish_run, start_run
+from assbwatch.store.runs import start_run
 from assbwatch.store.warehouse import Warehouse
 from assbwatch.text.catalogue import Catalogue, load_catalogue
 from assbwatch_flows.common import deliver_alerts, publish, store_articles
@@ -121,11 +118,11 @@ def extract_articles(
 
 
 def _store(
-    future: PrefectFuture, settings: Settings, run_id: str, show_progress: bool, extract_errors: dict[str, str]
-) -> IngestReport:
+    future: PrefectFuture, settings: Settings, run_id: str, show_progress: bool
+) -> tuple[IngestReport, dict[str, str]]:
+    """Store what an extraction task prepared; returns the counts and the pages that were no article."""
     prepared, errors = future.result()
-    extract_errors |= errors
-    return store_articles(settings, prepared, run_id, show_progress)
+    return store_articles(settings, prepared, run_id, show_progress), errors
 
 
 def publish_report(store: Warehouse, settings: Settings, write_html: bool) -> None:
@@ -174,62 +171,22 @@ def _monitor_pass(settings: Settings, show_progress: bool, *, write_html: bool) 
     store = Warehouse(settings.warehouse, lock_wait=settings.lock_wait)
     run_id = start_run(store, "monitor", str(flow_run.get_id() or "") or None)
     discovery = discover_urls(settings, sources, load_states(store, sources))
-    candidates = select_candidates(store, discovery, sources)
-    revisits = select_revisits(
-        store, sources, days=settings.revisit_days, hours=settings.revisit_hours, per_source=settings.revisit_per_source
-    )
+    run = MonitorRun.plan(store, settings, sources, discovery)
     catalogue = load_catalogue(settings.catalogue)
-    report = IngestReport()
-    records: list[FetchRecord] = list(discovery.records)
-    fetch_errors: dict[str, str] = {}
-    extract_errors: dict[str, str] = {}
-    fetched = 0
     # Chunks overlap: chunk k+1 is fetched and chunk k stored while chunk k+1 is extracted.
     with worker_pool(settings.workers) as pool:
         pending: PrefectFuture | None = None
-        # watched pages were fetched while discovering: extracted first; a listing page that may be an
-        # article goes last, so the posts it shows in full are stored under their own URLs first
-        watched = [p for p in discovery.pages if p.url not in discovery.optional]
-        listings = [p for p in discovery.pages if p.url in discovery.optional]
-        again = revisits
-        for start in range(0, max(len(candidates), 1 if watched or again else 0), settings.batch_size):
-            pages, page_records, errors = fetch_articles(
-                settings, sources, candidates[start : start + settings.batch_size], again
-            )
-            again = []  # revisits go with the first chunk
-            last = start + settings.batch_size >= len(candidates)
-            pages, watched = watched + pages + (listings if last else []), []
-            records += page_records
-            fetch_errors |= errors
-            fetched += len(pages)
+        for chunk in run.chunks():
+            fetched = fetch_articles(settings, sources, chunk.candidates, chunk.revisits)
+            pages = run.fetched_chunk(chunk, *fetched)
             done, pending = pending, extract_articles.submit(pages, catalogue, pool)
             if done is not None:
-                report.add(_store(done, settings, run_id, show_progress, extract_errors))
+                run.stored(*_store(done, settings, run_id, show_progress))
         if pending is not None:
-            report.add(_store(pending, settings, run_id, show_progress, extract_errors))
-
-    for url in discovery.optional:
-        extract_errors.pop(url, None)  # a listing page that is no article is no failure
-    tally_pages(discovery, candidates, fetch_errors, extract_errors)
-    # extraction failures are final (the page is not an article); fetch failures are retried next run
-    record(
-        store,
-        run_id,
-        records,
-        discovery.states,
-        {c: fetch_errors.get(c[1]) for c in candidates},
-    )
-    report.failed += [e for r in discovery.reports.values() for e in r.errors]
-    report.failed += list(fetch_errors.values()) + list(extract_errors.values())
-    finish_run(store, run_id, report)
+            run.stored(*_store(pending, settings, run_id, show_progress))
+    report = run.finish(run_id)
     publish("monitor", report, settings)
     create_markdown_artifact(sources_markdown(discovery.reports.values()), key="assbwatch-monitor-sources")
     deliver_alerts(settings)
     publish_report(store, settings, write_html)  # after delivery, so the page shows this run's outcome
-    counts = report_counts(report)
-    counts["urls_discovered"] = sum(r.discovered for r in discovery.reports.values())
-    counts["urls_fetched"] = fetched
-    counts["listings_not_modified"] = sum(r.listing == "304" for r in discovery.reports.values())
-    counts["sources"] = len(discovery.reports)
-    counts["sources_failed"] = sum(bool(r.errors) for r in discovery.reports.values())
-    return counts
+    return report_counts(report) | run.counts()

@@ -64,3 +64,22 @@ def test_pages_are_extracted_and_prepared_in_order_over_the_worker_pool() -> Non
     assert all(p.relevant for p in prepared)
     assert "jp.meti.assb_rd_subsidy" in {t.metric for t in prepared[0].figures}
     assert list(failures) == ["https://wire.example/empty"]
+
+
+def test_a_monitor_run_plans_chunks_watched_pages_first_listing_pages_last(warehouse) -> None:
+    from assbwatch.monitor import Discovery, MonitorRun, Revisit
+
+    now = datetime.now(UTC)
+    watched, listing = Page("w", "https://w.example/p", b"", now), Page("l", "https://l.example/", b"", now)
+    discovery = Discovery([], [], {}, {}, pages=[listing, watched], optional={listing.url})
+    candidates = [("s", f"https://s.example/{i}") for i in range(5)]
+    revisit = Revisit("s", "https://s.example/old", '"v1"', None)
+    run = MonitorRun(warehouse, discovery, candidates, [revisit], batch_size=2)
+    chunks = list(run.chunks())
+    assert [len(c.candidates) for c in chunks] == [2, 2, 1]
+    assert [(c.revisits, c.before, c.after) for c in chunks] == [
+        ([revisit], [watched], []), ([], [], []), ([], [], [listing]),
+    ]  # fmt: skip
+    assert run.fetched_chunk(chunks[-1], [], [], {}) == [listing]
+    nothing = MonitorRun(warehouse, Discovery([], [], {}, {}), [], [], batch_size=2)
+    assert list(nothing.chunks()) == []

@@ -1,5 +1,6 @@
 """One monitoring pass, in stages the flow runs as separate tasks: discover (network) → fetch
-(network) → extract (CPU, process pool) → the shared pipeline → record what happened.
+(network) → extract (CPU, process pool) → the shared pipeline → record what happened. `MonitorRun`
+decides and remembers; the flow only sequences its tasks.
 
 State lives in the warehouse (source_state, seen_urls, fetch_log), not in Prefect: the
 validators for conditional GET, which URLs are done, and which failed and are due again.
@@ -8,7 +9,7 @@ validators for conditional GET, which URLs are done, and which failed and are du
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,15 +19,20 @@ from assbwatch.acquire.discover import parse_listing
 from assbwatch.acquire.extract import extract_html
 from assbwatch.acquire.fetch import GZIP, Fetcher, FetchResult
 from assbwatch.acquire.parallel import map_in_order
+from assbwatch.config.settings import Settings
 from assbwatch.config.sources import Source
 from assbwatch.errors import ExtractError, FetchError
+from assbwatch.models import IngestReport
 from assbwatch.pipeline import Prepared, prepare
+from assbwatch.store.runs import finish_run
 from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue
 
 __all__ = [
+    "Chunk",
     "Discovery",
     "FetchRecord",
+    "MonitorRun",
     "Page",
     "Revisit",
     "SourceReport",
@@ -358,3 +364,98 @@ def record(
         for r in records:  # a revisit counts as a check whatever came of it: a failing URL waits its turn
             if r.kind == "revisit" or (r.kind == "article" and r.status in {200, 304}):
                 con.execute(saved_query("seen_url_checked"), [_ascii(r.etag), _ascii(r.last_modified), now, r.url])
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One round of a pass: URLs to fetch, recent articles to revisit, and pages already in hand to
+    extract before (watched pages) or after (listing pages that may be articles) the fetched ones."""
+
+    candidates: list[tuple[str, str]]
+    revisits: list[Revisit]
+    before: list[Page]
+    after: list[Page]
+
+
+@dataclass
+class MonitorRun:
+    """A monitoring pass's decisions and bookkeeping, so the flow only runs its tasks in order: what to
+    fetch in which chunk, what each chunk and store step brought, and what is recorded at the end."""
+
+    warehouse: Warehouse
+    discovery: Discovery
+    candidates: list[tuple[str, str]]
+    revisits: list[Revisit]
+    batch_size: int
+    report: IngestReport = field(default_factory=IngestReport)
+    records: list[FetchRecord] = field(default_factory=list)
+    fetch_errors: dict[str, str] = field(default_factory=dict)
+    extract_errors: dict[str, str] = field(default_factory=dict)
+    fetched: int = 0
+
+    @classmethod
+    def plan(
+        cls, warehouse: Warehouse, settings: Settings, sources: Sequence[Source], discovery: Discovery
+    ) -> MonitorRun:
+        """New and retried URLs, and recent articles due for a revisit, read from the warehouse once."""
+        revisits = select_revisits(
+            warehouse, sources, days=settings.revisit_days, hours=settings.revisit_hours,
+            per_source=settings.revisit_per_source,
+        )  # fmt: skip
+        candidates = select_candidates(warehouse, discovery, sources)
+        return cls(warehouse, discovery, candidates, revisits, settings.batch_size, records=list(discovery.records))
+
+    def chunks(self) -> Iterator[Chunk]:
+        """Chunks of `batch_size` URLs; revisits and watched pages go with the first, listing pages with the
+        last (so a post a listing shows in full is stored under its own URL first); at least one chunk when
+        there is anything to do."""
+        watched = [p for p in self.discovery.pages if p.url not in self.discovery.optional]
+        listings = [p for p in self.discovery.pages if p.url in self.discovery.optional]
+        size = self.batch_size
+        starts = list(range(0, len(self.candidates), size)) or ([0] if watched or listings or self.revisits else [])
+        for n, start in enumerate(starts):
+            first, last = n == 0, n == len(starts) - 1
+            yield Chunk(
+                self.candidates[start : start + size],
+                self.revisits if first else [],
+                watched if first else [],
+                listings if last else [],
+            )
+
+    def fetched_chunk(
+        self, chunk: Chunk, pages: list[Page], records: list[FetchRecord], errors: dict[str, str]
+    ) -> list[Page]:
+        """Remember what fetching a chunk brought; returns the pages to extract, in order."""
+        self.records += records
+        self.fetch_errors |= errors
+        pages = [*chunk.before, *pages, *chunk.after]
+        self.fetched += len(pages)
+        return pages
+
+    def stored(self, report: IngestReport, extract_errors: dict[str, str]) -> None:
+        self.report.add(report)
+        self.extract_errors |= extract_errors
+
+    def finish(self, run_id: str) -> IngestReport:
+        """Tally per source, record fetches, validators and URL outcomes, and close the run row.
+        Extraction failures are final (the page is no article); fetch failures are retried next run."""
+        for url in self.discovery.optional:
+            self.extract_errors.pop(url, None)  # a listing page that is no article is no failure
+        tally_pages(self.discovery, self.candidates, self.fetch_errors, self.extract_errors)
+        outcomes = {c: self.fetch_errors.get(c[1]) for c in self.candidates}
+        record(self.warehouse, run_id, self.records, self.discovery.states, outcomes)
+        self.report.failed += [e for r in self.discovery.reports.values() for e in r.errors]
+        self.report.failed += list(self.fetch_errors.values()) + list(self.extract_errors.values())
+        finish_run(self.warehouse, run_id, self.report)
+        return self.report
+
+    def counts(self) -> dict[str, int]:
+        """The pass's own counts, beside the article counts: URLs, listings unchanged, sources failed."""
+        reports = self.discovery.reports.values()
+        return {
+            "urls_discovered": sum(r.discovered for r in reports),
+            "urls_fetched": self.fetched,
+            "listings_not_modified": sum(r.listing == "304" for r in reports),
+            "sources": len(self.discovery.reports),
+            "sources_failed": sum(bool(r.errors) for r in reports),
+        }
