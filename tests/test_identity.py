@@ -183,3 +183,28 @@ def test_the_alert_confidence_is_a_setting() -> None:
     assert Settings.from_env({"ASSBWATCH_ALERT_CONFIDENCE": "0.9"}).alert_confidence == 0.9
     with pytest.raises(ConfigError, match="ASSBWATCH_ALERT_CONFIDENCE"):
         Settings.from_env({"ASSBWATCH_ALERT_CONFIDENCE": "high"})
+
+
+def test_library_defaults_are_the_settings_defaults() -> None:
+    """Defaults live in Settings; the library's keyword defaults read them, so the two never drift."""
+    import inspect
+    from collections.abc import Callable
+
+    from assbwatch.alerts.detect import detect_changes, same_value
+    from assbwatch.config.settings import Settings
+    from assbwatch.pipeline import ingest
+    from assbwatch.reextract import reextract
+    from assbwatch.store.runlock import run_lock
+    from assbwatch.store.warehouse import Warehouse
+
+    def default(fn: Callable[..., object], name: str) -> object:
+        return inspect.signature(fn).parameters[name].default
+
+    s = Settings()
+    assert default(Warehouse, "lock_wait") == s.lock_wait
+    assert default(run_lock, "wait") == s.run_wait
+    assert (default(ingest, "batch_size"), default(ingest, "digits"), default(ingest, "confidence")) == (
+        s.batch_size, s.alert_tolerance_digits, s.alert_confidence,
+    )  # fmt: skip
+    assert default(reextract, "batch_size") == s.batch_size
+    assert default(same_value, "digits") == default(detect_changes, "digits") == s.alert_tolerance_digits

@@ -5,6 +5,7 @@
     ├── InputError(path, reason)                    a file given to backfill cannot be read
     ├── OutputError(path, reason)                   a file assbwatch was asked to write cannot be written
     ├── ExtractError(url, reason)                   a page yielded no article text
+    │   └── ListingError(url, reason)               a feed, sitemap or listing page could not be read
     ├── FetchError(url, reason, transient)          an HTTP fetch failed
     ├── CandidateError(candidate_id, reason)        an alert candidate cannot be confirmed
     └── WarehouseError(path, reason)                the DuckDB file cannot be used
@@ -29,6 +30,7 @@ __all__ = [
     "ExtractError",
     "FetchError",
     "InputError",
+    "ListingError",
     "OutputError",
     "QueryError",
     "WarehouseError",
@@ -86,6 +88,10 @@ class ExtractError(AssbwatchError):
     def __init__(self, url: str, reason: str):
         self.url, self.reason = url, reason
         super().__init__(f"{url}: {reason}")
+
+
+class ListingError(ExtractError):
+    """A listing (feed, sitemap, listing page) that could not be read: it names no articles."""
 
 
 class FetchError(AssbwatchError):

@@ -21,7 +21,7 @@ from assbwatch.acquire.fetch import GZIP, Fetcher, FetchResult
 from assbwatch.acquire.parallel import map_in_order
 from assbwatch.config.settings import Settings
 from assbwatch.config.sources import Source
-from assbwatch.errors import ExtractError, FetchError
+from assbwatch.errors import ExtractError, FetchError, ListingError
 from assbwatch.models import IngestReport
 from assbwatch.pipeline import Prepared, prepare
 from assbwatch.store.runs import finish_run
@@ -200,7 +200,7 @@ async def _listing(
         discovery.optional.add(url)
     try:
         listing = parse_listing(source.kind, result.body, result.url)
-    except ExtractError as exc:
+    except ListingError as exc:
         report.errors.append(str(exc))
         return []
     found = list(listing.articles)

@@ -16,7 +16,8 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts.detect import ALERT_CONFIDENCE, Alert, Known, Observation, detect_changes, load_known
+from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, load_known
+from assbwatch.config.settings import Settings
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
 from assbwatch.store.dedup import Decision, classify
@@ -73,9 +74,9 @@ def ingest(
     *,
     catalogue: Catalogue | None = None,
     run_id: str | None = None,
-    batch_size: int = 200,
-    digits: int = 2,
-    confidence: float = ALERT_CONFIDENCE,
+    batch_size: int = Settings.batch_size,
+    digits: int = Settings.alert_tolerance_digits,
+    confidence: float = Settings.alert_confidence,
     progress: Advance | None = None,
 ) -> IngestReport:
     """Store articles in batches of `batch_size`, each batch one transaction; returns the counts.

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from assbwatch.acquire.extract import EXTRACTOR, extract_html
 from assbwatch.acquire.readers import read_text_article
+from assbwatch.config.settings import Settings
 from assbwatch.errors import ExtractError
 from assbwatch.models import TEXT_EXTRACTOR, Article
 from assbwatch.pipeline import Prepared, Rows, append_figures, next_id, prepare
@@ -37,7 +38,7 @@ def _read_again(raw: bytes, url: str, source: str, extractor: str, fetched_at: d
 
 
 def reextract(
-    warehouse: Warehouse, catalogue: Catalogue, *, force: bool = False, batch_size: int = 200
+    warehouse: Warehouse, catalogue: Catalogue, *, force: bool = False, batch_size: int = Settings.batch_size
 ) -> ReextractReport:
     """Re-extract stale articles (all with `force`); returns how many changed."""
     report = ReextractReport()

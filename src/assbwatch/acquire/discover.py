@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 from courlan import normalize_url
 
-from assbwatch.errors import ExtractError
+from assbwatch.errors import ListingError
 
 __all__ = ["Listing", "normalize", "parse_feed", "parse_listing", "parse_page", "parse_sitemap"]
 
@@ -52,9 +52,9 @@ def _gunzip(body: bytes, url: str) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
             data = stream.read(_MAX_GUNZIPPED + 1)
     except (OSError, EOFError, zlib.error) as exc:  # truncated or corrupt gzip
-        raise ExtractError(url, f"not a readable gzipped sitemap: {exc}") from exc
+        raise ListingError(url, f"not a readable gzipped sitemap: {exc}") from exc
     if len(data) > _MAX_GUNZIPPED:
-        raise ExtractError(url, f"gzipped sitemap expands past {_MAX_GUNZIPPED:,} bytes")
+        raise ListingError(url, f"gzipped sitemap expands past {_MAX_GUNZIPPED:,} bytes")
     return data
 
 
@@ -62,7 +62,7 @@ def parse_feed(body: bytes, url: str) -> Listing:
     parsed = feedparser.parse(body)
     links = _unique([urljoin(url, e.get("link", "")) for e in parsed.entries if e.get("link")])
     if parsed.bozo and not links:  # feedparser reads broken feeds leniently; only a useless one is an error
-        raise ExtractError(url, f"not a readable feed: {parsed.get('bozo_exception')}")
+        raise ListingError(url, f"not a readable feed: {parsed.get('bozo_exception')}")
     return Listing(links, [])
 
 
@@ -70,7 +70,7 @@ def parse_sitemap(body: bytes, url: str) -> Listing:
     try:
         root = lxml.etree.fromstring(_gunzip(body, url), parser=_XML_PARSER)
     except lxml.etree.XMLSyntaxError as exc:
-        raise ExtractError(url, f"not a readable sitemap: {exc}") from exc
+        raise ListingError(url, f"not a readable sitemap: {exc}") from exc
     locs = [el.text.strip() for el in root.iter(f"{_SITEMAP_NS}loc", "loc") if el.text and el.text.strip()]
     if root.tag in (f"{_SITEMAP_NS}sitemapindex", "sitemapindex"):
         return Listing([], _unique([urljoin(url, loc) for loc in locs]))
@@ -82,7 +82,7 @@ def parse_page(body: bytes, url: str) -> Listing:
     try:
         tree = lxml.html.fromstring(body, base_url=url)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise ExtractError(url, f"not a readable page: {exc}") from exc
+        raise ListingError(url, f"not a readable page: {exc}") from exc
     host = urlsplit(url).netloc.lower()
     links = []
     for href in tree.xpath("//a/@href"):

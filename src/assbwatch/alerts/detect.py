@@ -119,7 +119,7 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) and abs(value) >= 1000 else f"{value:g}"
 
 
-def same_value(a: float, b: float, digits: int = 2, unit: str = "") -> bool:
+def same_value(a: float, b: float, digits: int = Settings.alert_tolerance_digits, unit: str = "") -> bool:
     """Equal when both round to the same `digits` significant figures; years are equal only when equal
     (2028 and 2029 agree to two significant figures, but a year later is the news)."""
     if unit == "year":
@@ -149,7 +149,7 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
 
 
 def detect_changes(
-    known: dict[Key, Known], observations: Sequence[Observation], *, digits: int = 2
+    known: dict[Key, Known], observations: Sequence[Observation], *, digits: int = Settings.alert_tolerance_digits
 ) -> list[tuple[Observation, Known]]:
     """Walk articles in order, updating `known` as they go; return (new, old) pairs that are changes.
 

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 from assbwatch.config.tomlfile import read_toml
 from assbwatch.errors import ConfigError
 
-__all__ = ["KINDS", "Source", "load_sources"]
+__all__ = ["SOURCE_KINDS", "Source", "load_sources"]
 
-KINDS = ("feed", "sitemap", "page", "article")
+SOURCE_KINDS = ("feed", "sitemap", "page", "article")
 _FIELDS = {"name", "kind", "url", "include", "exclude", "max_items", "min_interval"}
 
 
@@ -65,8 +65,10 @@ def _source(path: Path, index: int, raw: Any, seen: set[str]) -> Source:
     if name in seen:
         raise ConfigError(path, "a source with this name is already defined", entry=entry, field="name")
     kind = raw.get("kind")
-    if kind not in KINDS:
-        raise ConfigError(path, f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", entry=entry, field="kind")
+    if kind not in SOURCE_KINDS:
+        raise ConfigError(
+            path, f"unknown kind {kind!r}; expected one of {', '.join(SOURCE_KINDS)}", entry=entry, field="kind"
+        )
     url = raw.get("url")
     if not isinstance(url, str) or urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).netloc:
         raise ConfigError(path, f"expected an http(s) URL, got {url!r}", entry=entry, field="url")

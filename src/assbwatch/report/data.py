@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from assbwatch.alerts.detect import same_value
+from assbwatch.config.settings import Settings
 from assbwatch.monitor import MAX_ATTEMPTS
 from assbwatch.store.warehouse import Warehouse, saved_query
 
@@ -281,7 +282,7 @@ def load_report(
     since: date | None = None,
     charts: int = CHART_LIMIT,
     points: int = POINT_LIMIT,
-    digits: int = 2,
+    digits: int = Settings.alert_tolerance_digits,
     now: datetime | None = None,
 ) -> ReportData:
     """Everything the report shows since `since` (a date; None: all time), in one consistent read.

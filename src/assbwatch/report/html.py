@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from assbwatch.config.settings import Settings
 from assbwatch.errors import OutputError
 from assbwatch.report import display
 from assbwatch.report.data import CHART_LIMIT, RUN_TABLE_LIMIT, ReportData, load_report
@@ -128,7 +129,12 @@ def save_report(data: ReportData, out: Path) -> ReportFile:
 
 
 def write_report(
-    warehouse: Warehouse, out: Path, *, since: date | None = None, digits: int = 2, charts: int = CHART_LIMIT
+    warehouse: Warehouse,
+    out: Path,
+    *,
+    since: date | None = None,
+    digits: int = Settings.alert_tolerance_digits,
+    charts: int = CHART_LIMIT,
 ) -> ReportFile:
     """Read the warehouse, draw the page and write it to `out`, replacing it whole; `seconds` counts all."""
     from assbwatch.report import charts as drawing

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assbwatch.config.settings import Settings
 from assbwatch.errors import WarehouseLocked
 
 __all__ = ["run_holder", "run_lock"]
@@ -42,7 +43,7 @@ def run_holder(warehouse: Path) -> str | None:
 
 @contextmanager
 def run_lock(
-    warehouse: Path, description: str, *, wait: float = 600.0, on_wait: Callable[[str], None] | None = None
+    warehouse: Path, description: str, *, wait: float = Settings.run_wait, on_wait: Callable[[str], None] | None = None
 ) -> Iterator[None]:
     """Hold the warehouse's run lock, queueing behind a run that holds it (`on_wait` is told who, once);
     raise WarehouseLocked naming the holder after `wait` seconds."""

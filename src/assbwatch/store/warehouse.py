@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from assbwatch.config.settings import Settings
 from assbwatch.errors import QueryError, WarehouseError, WarehouseIncompatible, WarehouseLocked, WarehouseMissing
 
 __all__ = ["Migration", "QueryResult", "Warehouse", "append", "migrations", "saved_query"]
@@ -80,7 +81,7 @@ _SEALED: _Config = {"enable_external_access": False, "lock_configuration": True}
 class Warehouse:
     """A DuckDB file, opened briefly and on demand; holds no connection between calls."""
 
-    def __init__(self, path: Path, *, lock_wait: float = 30.0):
+    def __init__(self, path: Path, *, lock_wait: float = Settings.lock_wait):
         self.path = Path(path)
         self.lock_wait = lock_wait
 

@@ -19,7 +19,7 @@ from assbwatch.text.identity import Identity, Measure, Vocabulary, identify, slu
 __all__ = ["Catalogue", "MetricRule", "Relevance", "Tracked", "Verdict", "load_catalogue"]
 
 DEFAULT_CATALOGUE = Path(__file__).with_name("metrics.toml")
-KINDS = ("money", "price", "percent", "energy", "count", "year")
+FIGURE_KINDS = ("money", "price", "percent", "energy", "count", "year")
 _RULE_FIELDS = {
     "key",
     "description",
@@ -194,9 +194,12 @@ def _rule(path: Path, index: int, raw: Any) -> MetricRule:
         )
     if not isinstance(raw.get("key"), str) or not raw["key"]:
         raise ConfigError(path, "missing or empty", entry=entry, field="key")
-    if raw.get("kind") not in KINDS:
+    if raw.get("kind") not in FIGURE_KINDS:
         raise ConfigError(
-            path, f"unknown kind {raw.get('kind')!r}; expected one of {', '.join(KINDS)}", entry=entry, field="kind"
+            path,
+            f"unknown kind {raw.get('kind')!r}; expected one of {', '.join(FIGURE_KINDS)}",
+            entry=entry,
+            field="kind",
         )
     near_words = raw.get("near_words", 8)
     if not isinstance(near_words, int) or near_words < 1:
@@ -250,9 +253,9 @@ def _vocabulary(path: Path, raw: Any) -> Vocabulary:
         where = f"identity.measures[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
             raise ConfigError(path, "expected a table with a name", entry=where, field="name")
-        kinds = entry.get("kinds", list(KINDS))
-        if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
-            raise ConfigError(path, f"expected kinds among {', '.join(KINDS)}", entry=where, field="kinds")
+        kinds = entry.get("kinds", list(FIGURE_KINDS))
+        if not isinstance(kinds, list) or not set(kinds) <= set(FIGURE_KINDS):
+            raise ConfigError(path, f"expected kinds among {', '.join(FIGURE_KINDS)}", entry=where, field="kinds")
         words = _words(path, where, "words", entry.get("words"))
         generic = entry.get("generic", False)
         if not isinstance(generic, bool):
