@@ -99,6 +99,7 @@ def test_a_failing_revisit_waits_its_turn_and_a_page_that_was_no_article_is_not_
 @respx.mock
 async def test_a_revisit_that_cannot_send_its_validator_is_logged_not_fatal() -> None:
     respx.get(URL).mock(return_value=httpx.Response(200, text="<p>x</p>", headers={"content-type": "text/html"}))
+    respx.get("https://policy.example/robots.txt").mock(return_value=httpx.Response(404))  # revisits honour it too
     fetcher = Fetcher(httpx.AsyncClient(), FetchPolicy(min_interval=0.0))
     pages, records, errors = await fetch_pages([], fetcher, [Revisit("meti", URL, 'W/"caf\u00e9-1"', None)])
     assert (pages, errors) == ([], {})

@@ -276,43 +276,32 @@ async def fetch_pages(
     records: list[FetchRecord] = []
     errors: dict[str, str] = {}
 
-    async def one(source: str, url: str) -> None:
+    async def get(source: str, url: str, kind: str, etag: str | None = None, last_modified: str | None = None) -> None:
+        """One GET, new article or revisit alike: robots.txt, then the page; any failure is recorded, and
+        counts against the URL only for a new article (a failed revisit leaves the stored version standing)."""
+        failures = errors if kind == "article" else {}
         try:
             if not await fetcher.allowed(url):
-                errors[url] = f"{url}: disallowed by robots.txt"
-                records.append(FetchRecord(source, url, "article", None, 0, 0.0, "disallowed by robots.txt"))
+                failures[url] = f"{url}: disallowed by robots.txt"
+                records.append(FetchRecord(source, url, kind, None, 0, 0.0, "disallowed by robots.txt"))
                 return
-            result = await fetcher.fetch(url)
+            result = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
         except FetchError as exc:
-            errors[url] = str(exc)
-            records.append(_record(source, url, "article", exc))
+            failures[url] = str(exc)
+            records.append(_record(source, url, kind, exc))
             return
-        except Exception as exc:  # noqa: BLE001 -- one URL never fails the others; the error is recorded
-            errors[url] = f"{url}: {type(exc).__name__}: {exc}"
-            records.append(FetchRecord(source, url, "article", None, 0, 0.0, f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 -- one URL never fails the others (an unsendable validator, ...)
+            failures[url] = f"{url}: {type(exc).__name__}: {exc}"
+            records.append(FetchRecord(source, url, kind, None, 0, 0.0, f"{type(exc).__name__}: {exc}"))
             return
-        records.append(_record(source, url, "article", result))
-        pages.append(Page(source, url, result.body, datetime.now(UTC)))
-
-    async def again(revisit: Revisit) -> None:
-        try:
-            result = await fetcher.fetch(revisit.url, etag=revisit.etag, last_modified=revisit.last_modified)
-        except FetchError as exc:  # a failed revisit is logged; the stored version stands
-            records.append(_record(revisit.source, revisit.url, "revisit", exc))
-            return
-        except Exception as exc:  # noqa: BLE001 -- one revisit never fails the run (an unsendable validator, ...)
-            records.append(
-                FetchRecord(revisit.source, revisit.url, "revisit", None, 0, 0.0, f"{type(exc).__name__}: {exc}")
-            )
-            return
-        records.append(_record(revisit.source, revisit.url, "revisit", result))
+        records.append(_record(source, url, kind, result))
         if not result.not_modified:
-            pages.append(Page(revisit.source, revisit.url, result.body, datetime.now(UTC)))
+            pages.append(Page(source, url, result.body, datetime.now(UTC)))
 
     wanted = {url for _, url in candidates}
     await asyncio.gather(
-        *(one(source, url) for source, url in candidates),
-        *(again(r) for r in revisits if r.url not in wanted),
+        *(get(source, url, "article") for source, url in candidates),
+        *(get(r.source, r.url, "revisit", r.etag, r.last_modified) for r in revisits if r.url not in wanted),
     )
     order = {url: i for i, (_, url) in enumerate(candidates)}
     pages.sort(key=lambda p: order.get(p.url, len(order)))
