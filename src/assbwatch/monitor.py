@@ -348,11 +348,21 @@ def record(
                 saved_query("source_state_upsert"),
                 [state.source, state.url, state.etag, state.last_modified, state.last_success, state.last_error, now],
             )
-        for (source, url), error in outcomes.items():
-            con.execute(saved_query("seen_url_upsert"), [url, source, now, "failed" if error else "done", error])
-        for r in records:  # a revisit counts as a check whatever came of it: a failing URL waits its turn
-            if r.kind == "revisit" or (r.kind == "article" and r.status in {200, 304}):
-                con.execute(saved_query("seen_url_checked"), [_ascii(r.etag), _ascii(r.last_modified), now, r.url])
+        by_url = {url: (source, "failed" if error else "done", error) for (source, url), error in outcomes.items()}
+        if by_url:  # one row per URL, even when two sources list it (one statement cannot update a row twice)
+            sources, statuses, errors = zip(*by_url.values(), strict=True)
+            con.execute(
+                saved_query("seen_url_upsert"), [list(by_url), list(sources), now, list(statuses), list(errors)]
+            )
+        # a revisit counts as a check whatever came of it: a failing URL waits its turn
+        checked = {
+            r.url: (_ascii(r.etag), _ascii(r.last_modified))
+            for r in records
+            if r.kind == "revisit" or (r.kind == "article" and r.status in {200, 304})
+        }
+        if checked:
+            etags, modified = zip(*checked.values(), strict=True)
+            con.execute(saved_query("seen_url_checked"), [now, list(checked), list(etags), list(modified)])
 
 
 @dataclass(frozen=True)
