@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from assbwatch.acquire.readers import read_file
-from assbwatch.alerts.detect import ALERT_CONFIDENCE
+from assbwatch.config.settings import Settings
 from assbwatch.labelled import (
     Change,
     LabelledArticle,
@@ -92,7 +92,7 @@ def quality(articles: list[LabelledArticle], catalogue: Catalogue, console: Cons
     return {
         "relevance": right / len(articles),
         "identity": sum(k[2] is not None for k in keyed) / len(keyed),
-        "sure": sum(k[2] is not None and k[4] >= ALERT_CONFIDENCE for k in keyed) / len(keyed),
+        "sure": sum(k[2] is not None and k[4] >= Settings.alert_confidence for k in keyed) / len(keyed),
         "merged": sum(x[2] is not None and x[2] == y[2] for x, y in same) / len(same) if same else math.nan,
         "false merges": sum(x[2] is not None and (x[2], x[3]) == (y[2], y[3]) and x[1][2] == y[1][2] for x, y in other),
     }

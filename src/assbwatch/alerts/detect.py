@@ -10,7 +10,7 @@ known value's article is history, not news: no alert.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,6 @@ from assbwatch.config.settings import Settings
 from assbwatch.store.warehouse import saved_query
 
 __all__ = [
-    "ALERT_CONFIDENCE",
     "HISTORY_YEARS",
     "Alert",
     "Known",
@@ -31,35 +30,34 @@ __all__ = [
 ]
 
 HISTORY_YEARS = 5  # a milestone year this far before the article's date is history
-ALERT_CONFIDENCE = Settings.alert_confidence  # a change between less sure identities is a candidate
 
 Key = tuple[str, str, str]  # metric, period, unit
 
 
 @dataclass(frozen=True)
-class Known:
-    """The value a new figure is compared with."""
-
-    value: float
-    article_id: int
-    as_of: date | None
-    evidence: str
-    confidence: float = 1.0
-    values: tuple[float, ...] = ()  # every value the article gave for the key; `value` is the first
-    title: str | None = None  # of the article, for the alert's reader
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class Observation:
+    """A figure of a tracked metric, as an article reported it."""
+
     key: Key
     value: float
     article_id: int
     as_of: date | None
     evidence: str
     confidence: float = 1.0  # of the figure's identity (1.0 for a curated metric)
-    title: str | None = None
+    title: str | None = None  # of the article, for the alert's reader
     url: str = ""
+
+
+@dataclass(frozen=True)
+class Known(Observation):
+    """What a new figure is compared with: the first figure of the newest article for the key, and every
+    value that article gave for it."""
+
+    values: tuple[float, ...] = ()
+
+    @classmethod
+    def of(cls, first: Observation, values: Iterable[float]) -> Known:
+        return cls(**{f.name: getattr(first, f.name) for f in fields(Observation)}, values=tuple(values))
 
 
 @dataclass(frozen=True)
@@ -128,23 +126,15 @@ def same_value(a: float, b: float, digits: int = Settings.alert_tolerance_digits
 
 
 def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, Known]:
-    """The current value of each key (as `metric_latest`), with every value its article gave for it and
-    the confidence of the surest of them."""
+    """The current value of each key (as `metric_latest`), with every value its article gave for it."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
     rows = con.execute(saved_query("known_values"), [["|".join(key) for key in wanted]]).fetchall()
-    values: dict[Key, list[float]] = {}
-    known: dict[Key, Known] = {}
-    sure: dict[Key, float] = {}
-    for m, p, u, v, aid, as_of, ev, conf, title, url in rows:
-        values.setdefault((m, p, u), []).append(v)
-        sure.setdefault((m, p, u), conf)  # the confidence of the value compared: the article's first
-        first = known.get((m, p, u))
-        value, evidence = (first.value, first.evidence) if first else (v, ev)
-        known[(m, p, u)] = Known(
-            value, aid, as_of, evidence, sure[(m, p, u)], tuple(values[(m, p, u)]), title=title, url=url
-        )
+    by_key: dict[Key, list[Observation]] = {}
+    for m, p, u, v, aid, as_of, ev, conf, title, url in rows:  # in text order: the first is the article's news
+        by_key.setdefault((m, p, u), []).append(Observation((m, p, u), v, aid, as_of, ev, conf, title, url))
+    known = {key: Known.of(group[0], (o.value for o in group)) for key, group in by_key.items()}
     return known
 
 
@@ -163,10 +153,7 @@ def detect_changes(
     changes = []
     for group in grouped.values():
         obs = group[0]  # compared with its own confidence
-        now = Known(
-            obs.value, obs.article_id, obs.as_of, obs.evidence, obs.confidence, tuple(o.value for o in group),
-            title=obs.title, url=obs.url,
-        )  # fmt: skip
+        now = Known.of(obs, (o.value for o in group))
         old = known.get(obs.key)
         if old is None:
             known[obs.key] = now
