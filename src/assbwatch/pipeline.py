@@ -194,19 +194,19 @@ def _store_alerts(
     """Sure changes become alerts; weak ones (either side's identity below `confidence`) candidates."""
     sure = [(new, old) for new, old in changes if min(new.confidence, old.confidence) >= confidence]
     weak = [(new, old) for new, old in changes if min(new.confidence, old.confidence) < confidence]
-    for table, pairs in (("alerts", sure), ("alert_candidates", weak)):
-        first = next_id(con, table)
-        alerts = [
-            Alert(
-                first + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence,
-                round(min(new.confidence, old.confidence), 3), old.title, old.url, new.title, new.url,
-            )
-            for i, (new, old) in enumerate(pairs)
-        ]  # fmt: skip
-        if table == "alerts":
-            append(con, table, [(*a.stored(), now, run_id, a.confidence) for a in alerts])
-            report.alert_lines.extend(a.summary() for a in alerts)
-            report.alerts = len(alerts)
-        else:
-            append(con, table, [(*a.stored(), now, run_id, a.confidence, None) for a in alerts])
-            report.candidates = len(alerts)
+    alerts, candidates = _numbered(con, "alerts", sure), _numbered(con, "alert_candidates", weak)
+    append(con, "alerts", [(*a.stored(), now, run_id, a.confidence) for a in alerts])
+    append(con, "alert_candidates", [(*a.stored(), now, run_id, a.confidence, None) for a in candidates])
+    report.alert_lines.extend(a.summary() for a in alerts)
+    report.alerts, report.candidates = len(alerts), len(candidates)
+
+
+def _numbered(con: duckdb.DuckDBPyConnection, table: str, pairs: list[tuple[Observation, Known]]) -> list[Alert]:
+    first = next_id(con, table)
+    return [
+        Alert(
+            first + i, *new.key, old.value, new.value, old.article_id, new.article_id, old.evidence, new.evidence,
+            round(min(new.confidence, old.confidence), 3), old.title, old.url, new.title, new.url,
+        )
+        for i, (new, old) in enumerate(pairs)
+    ]  # fmt: skip
