@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+import duckdb
+
 from assbwatch.acquire.discover import parse_listing
 from assbwatch.acquire.extract import extract_html
 from assbwatch.acquire.fetch import GZIP, Fetcher, FetchResult
@@ -126,12 +128,18 @@ def load_states(warehouse: Warehouse, sources: Sequence[Source]) -> dict[str, So
 
 
 def select_candidates(warehouse: Warehouse, discovery: Discovery, sources: Sequence[Source]) -> list[tuple[str, str]]:
-    """What to fetch this pass, read in one connection: per source, up to `max_items` URLs not done yet (so a
-    long sitemap listed oldest first still reaches its new entries), then failed URLs that are due again."""
-    urls = [url for _, url in discovery.candidates]
+    """What to fetch this pass: per source, up to `max_items` URLs not done yet (so a long sitemap listed
+    oldest first still reaches its new entries), then failed URLs that are due again."""
     with warehouse.reader() as con:
-        seen = con.execute(saved_query("seen_urls_for"), [urls]).fetchall()
-        due = con.execute(saved_query("seen_urls_due"), [[s.name for s in sources], MAX_ATTEMPTS]).fetchall()
+        return _candidates(con, discovery, sources)
+
+
+def _candidates(
+    con: duckdb.DuckDBPyConnection, discovery: Discovery, sources: Sequence[Source]
+) -> list[tuple[str, str]]:
+    urls = [url for _, url in discovery.candidates]
+    seen = con.execute(saved_query("seen_urls_for"), [urls]).fetchall()
+    due = con.execute(saved_query("seen_urls_due"), [[s.name for s in sources], MAX_ATTEMPTS]).fetchall()
     finished = {url for url, status, attempts in seen if status == "done" or attempts >= MAX_ATTEMPTS}
     limits = {s.name: s.max_items for s in sources}
     taken: dict[str, int] = dict.fromkeys(limits, 0)
@@ -258,12 +266,18 @@ def select_revisits(
     warehouse: Warehouse, sources: Sequence[Source], *, days: float, hours: float, per_source: int
 ) -> list[Revisit]:
     """Articles first seen in the last `days`, not checked for `hours`, at most `per_source` a source."""
-    now = datetime.now(UTC)
     with warehouse.reader() as con:
-        rows = con.execute(
-            saved_query("seen_urls_revisit"),
-            [[s.name for s in sources], now - timedelta(days=days), now - timedelta(hours=hours), per_source],
-        ).fetchall()
+        return _revisits(con, sources, days=days, hours=hours, per_source=per_source)
+
+
+def _revisits(
+    con: duckdb.DuckDBPyConnection, sources: Sequence[Source], *, days: float, hours: float, per_source: int
+) -> list[Revisit]:
+    now = datetime.now(UTC)
+    rows = con.execute(
+        saved_query("seen_urls_revisit"),
+        [[s.name for s in sources], now - timedelta(days=days), now - timedelta(hours=hours), per_source],
+    ).fetchall()
     return [Revisit(*row) for row in rows]
 
 
@@ -396,12 +410,13 @@ class MonitorRun:
     def plan(
         cls, warehouse: Warehouse, settings: Settings, sources: Sequence[Source], discovery: Discovery
     ) -> MonitorRun:
-        """New and retried URLs, and recent articles due for a revisit, read from the warehouse once."""
-        revisits = select_revisits(
-            warehouse, sources, days=settings.revisit_days, hours=settings.revisit_hours,
-            per_source=settings.revisit_per_source,
-        )  # fmt: skip
-        candidates = select_candidates(warehouse, discovery, sources)
+        """New and retried URLs, and recent articles due for a revisit, read in one connection."""
+        with warehouse.reader() as con:
+            candidates = _candidates(con, discovery, sources)
+            revisits = _revisits(
+                con, sources, days=settings.revisit_days, hours=settings.revisit_hours,
+                per_source=settings.revisit_per_source,
+            )  # fmt: skip
         return cls(warehouse, discovery, candidates, revisits, settings.batch_size, records=list(discovery.records))
 
     def chunks(self) -> Iterator[Chunk]:
