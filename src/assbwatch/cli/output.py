@@ -12,6 +12,8 @@ from typing import Any
 
 from rich.table import Table
 
+from assbwatch.report import display
+
 __all__ = ["FORMATS", "figure_text", "render_csv", "render_json", "render_table"]
 
 FORMATS = ("table", "csv", "json")
@@ -54,29 +56,26 @@ def render_table(
     return table
 
 
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_QUALIFIERS = {"approx": "~", "more_than": "> ", "less_than": "< ", "max": "up to ", "min": "at least "}
+_SHORT = {"approx": "~", "more_than": "> ", "less_than": "< ", "max": "up to ", "min": "at least "}
 
 
 def _amount(value: float) -> str:
-    """660000000 -> '660 million', 1000 -> '1,000', 2030.0 -> '2030', 0.14 -> '0.14'."""
-    for size, word in _SCALES:
-        if abs(value) >= size:
-            return f"{value / size:,.6g} {word}"
-    if value == int(value):
+    """660000000 -> '660 million', 1000 -> '1,000', 0.14 -> '0.14': the report's scale words, more digits."""
+    if value == int(value) and abs(value) < 1e6:
         return f"{int(value):,}"
-    return f"{value:.6g}"
+    return display.scaled(value, 6) or f"{value:.6g}"
 
 
 def figure_text(
     value: float, unit: str, qualifier: str = "exact", low: float | None = None, high: float | None = None
 ) -> str:
-    """A figure as an analyst writes it: '~660 million USD', '2027-2028' (an en dash), '> 50%', '0.6-0.7 CNY/Wh'."""
+    """A figure as it fits a table column: '~660 million USD', '2027-2028' (an en dash), '> 50%', '0.6-0.7
+    CNY/Wh'. The report's prose form ('about USD 660 million') is `report.display.figure`."""
     amount = (lambda v: f"{v:g}") if unit == "year" else _amount  # 2030, not 2,030 nor 2030.0
     if qualifier == "range" and low is not None and high is not None:
         number = f"{amount(low)}\u2013{amount(high)}"
     else:
-        number = _QUALIFIERS.get(qualifier, "") + amount(value)
+        number = _SHORT.get(qualifier, "") + amount(value)
     if unit == "year":
         return number
     if unit == "%":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-__all__ = ["ago", "figure", "moment", "number", "safe_url"]
+__all__ = ["ago", "figure", "moment", "number", "safe_url", "scaled"]
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _QUALIFIERS = {
@@ -19,11 +19,16 @@ _QUALIFIERS = {
 _LINKABLE = {"http", "https", "file"}
 
 
-def _money(value: float) -> str:
+def scaled(value: float, digits: int = 4) -> str | None:
+    """660e6 -> '660 million' (to `digits` significant figures); None below a million. The CLI's tables use it too."""
     for scale, word in _SCALES:
         if abs(value) >= scale:
-            return f"{value / scale:,.4g} {word}"
-    return f"{value:,.2f}".removesuffix(".00")
+            return f"{value / scale:,.{digits}g} {word}"
+    return None
+
+
+def _money(value: float) -> str:
+    return scaled(value) or f"{value:,.2f}".removesuffix(".00")
 
 
 def number(value: float | None, unit: str) -> str:
