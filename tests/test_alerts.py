@@ -11,7 +11,7 @@ import pytest
 import respx
 
 from assbwatch.alerts.deliver import WebhookChannel, deliver_pending
-from assbwatch.alerts.detect import same_value
+from assbwatch.alerts.detect import agrees, same_value
 from assbwatch.cli.main import main
 from assbwatch.models import Article
 from assbwatch.pipeline import ingest
@@ -77,6 +77,37 @@ def test_an_older_article_with_an_older_value_is_history_not_news(seeded: Wareho
     ingest(seeded, [_article("https://news.example/800m", published=date(2026, 6, 1))])
     old = _article("https://archive.example/old", CHANGED.replace("800", "500"), published=date(2020, 1, 1))
     assert ingest(seeded, [old]).alerts == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "alerts"),
+    [
+        ("Toyota Motor now claims 1,300 solid-state battery patents.", 0),  # meets "more than 1,000"
+        ("Toyota Motor now claims more than 1,500 solid-state battery patents.", 1),  # the bound moved
+        ("Toyota Motor now claims about 900 solid-state battery patents.", 1),  # below the bound
+        ("Toyota Motor now claims fewer than 800 solid-state battery patents.", 1),  # bounds that cannot meet
+    ],
+)
+def test_a_value_a_known_bound_admits_is_no_change(seeded: Warehouse, text: str, alerts: int) -> None:
+    """The seeds say "more than 1,000 patents"; a later report within that bound tells nothing new."""
+    assert ingest(seeded, [_article("https://news.example/patents", f"Toyota patents\n{text}")]).alerts == alerts
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ((1300, "exact"), (1000, "more_than"), True),
+        ((1000, "min"), (1300, "exact"), True),
+        ((500e6, "exact"), (660e6, "less_than"), True),
+        ((700e6, "exact"), (660e6, "less_than"), False),
+        ((20, "exact"), (40, "max"), False),  # "up to 40 GWh" is the ceiling itself
+        ((7, "more_than"), (9, "less_than"), True),
+        ((10, "more_than"), (6, "less_than"), False),
+        ((800e6, "max"), (660e6, "max"), False),  # a ceiling raised
+    ],
+)
+def test_bounds_agree_when_they_can_both_hold(a: tuple[float, str], b: tuple[float, str], agree: bool) -> None:
+    assert agrees(a, b) is agree
 
 
 def test_tolerance_is_two_significant_figures_by_default() -> None:
@@ -145,15 +176,13 @@ def test_a_channel_down_for_several_runs_delivers_each_alert_once_when_back(seed
         assert deliver_pending(seeded, [channel]) == {"webhook": 0}
     assert seeded.query("SELECT status, attempts FROM alert_deliveries").rows == [("failed", 3)]
 
-    patents = (
-        "Toyota patents\nToyota Motor now claims more than 1,500 solid-state battery patents, the most of any carmaker."
-    )
+    patents = "Toyota patents\nToyota Motor now claims about 900 solid-state battery patents, fewer than it once said."
     assert ingest(seeded, [_article("https://news.example/patents", patents)]).alerts == 1  # a second alert meanwhile
     route.side_effect = None
     route.return_value = httpx.Response(204)
     assert deliver_pending(seeded, [channel]) == {"webhook": 2}
     body = json.loads(route.calls[-1].request.content)
-    assert [a["new_value"] for a in body["alerts"]] == [800e6, 1500]
+    assert [a["new_value"] for a in body["alerts"]] == [800e6, 900]
     for _ in range(2):
         assert deliver_pending(seeded, [channel]) == {"webhook": 0}
     assert route.call_count == 4

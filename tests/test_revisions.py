@@ -115,7 +115,7 @@ def anyio_backend() -> str:
 
 def test_a_weak_first_figure_is_compared_with_its_own_confidence() -> None:
     key = ("acme/share", "now", "%")
-    known = {key: Known(key, 90.0, 1, date(2026, 1, 1), "old", 0.95, values=(90.0,))}
+    known = {key: Known(key, 90.0, 1, date(2026, 1, 1), "old", 0.95, values=((90.0, "exact"),))}
     weak, sure = (Observation(key, v, 2, date(2026, 2, 1), "new", c) for v, c in ((50.0, 0.3), (75.0, 0.95)))
     ((new, _),) = detect_changes(known, [weak, sure])
     assert (new.value, new.confidence) == (50.0, 0.3)  # below the alert confidence: a candidate

@@ -177,6 +177,7 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -
                     identity.confidence,
                     title=article.title,
                     url=article.url,
+                    qualifier=figure.qualifier,
                 )
             )
     return row_id

@@ -1,6 +1,6 @@
 -- Every current value of the keys $1 ('metric|period|unit'): all non-previous figures the newest article
 -- (by date, then id; undated as oldest) gave for each key, in text order. The first row is metric_latest's.
-SELECT metric, period, unit, value, article_id, as_of, evidence, confidence, title, url
+SELECT metric, period, unit, value, qualifier, article_id, as_of, evidence, confidence, title, url
 FROM metric_history
 WHERE NOT previous AND metric || '|' || period || '|' || unit IN (SELECT unnest(?::VARCHAR[]))
 QUALIFY dense_rank() OVER (

@@ -2,13 +2,15 @@
 
 Rules (design.md): the first sighting of a metric, period and unit is a baseline; a value that
 differs from the known one (compared after rounding both to `digits` significant figures, so
-"more than $660 million" equals "roughly US$660 million") raises one alert; the known value is
-then the new one, so repeating it raises nothing. A figure from an article dated before the
+"more than $660 million" equals "roughly US$660 million") and that a known bound does not admit ("more
+than 1,000 patents" is met by a later 1,300), raises one alert; the known value is then the new one, so
+repeating it raises nothing. A figure from an article dated before the
 known value's article is history, not news: no alert.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -24,6 +26,7 @@ __all__ = [
     "Alert",
     "Known",
     "Observation",
+    "agrees",
     "detect_changes",
     "load_known",
     "same_value",
@@ -32,6 +35,7 @@ __all__ = [
 HISTORY_YEARS = 5  # a milestone year this far before the article's date is history
 
 Key = tuple[str, str, str]  # metric, period, unit
+Reading = tuple[float, str]  # a value and its qualifier ("more_than", ...)
 
 
 @dataclass(frozen=True)
@@ -46,18 +50,20 @@ class Observation:
     confidence: float = 1.0  # of the figure's identity (1.0 for a curated metric)
     title: str | None = None  # of the article, for the alert's reader
     url: str = ""
+    qualifier: str = "exact"
 
 
 @dataclass(frozen=True)
 class Known(Observation):
     """What a new figure is compared with: the first figure of the newest article for the key, and every
-    value that article gave for it."""
+    value (with its qualifier) that article gave for it."""
 
-    values: tuple[float, ...] = ()
+    values: tuple[Reading, ...] = ()
 
     @classmethod
-    def of(cls, first: Observation, values: Iterable[float]) -> Known:
-        return cls(**{f.name: getattr(first, f.name) for f in fields(Observation)}, values=tuple(values))
+    def of(cls, first: Observation, group: Iterable[Observation]) -> Known:
+        values = tuple((o.value, o.qualifier) for o in group)
+        return cls(**{f.name: getattr(first, f.name) for f in fields(Observation)}, values=values)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,26 @@ def same_value(a: float, b: float, digits: int = Settings.alert_tolerance_digits
     return float(f"{a:.{digits}g}") == float(f"{b:.{digits}g}")
 
 
+def agrees(a: Reading, b: Reading, digits: int = Settings.alert_tolerance_digits, unit: str = "") -> bool:
+    """Two reports of one metric agree when their values are the same, or when one is a bound the other
+    meets: "more than 1,000 patents" and a later "1,300 patents" tell no change. Two bounds the same way
+    are values of their own, and "up to" states a ceiling, not a guess: "up to 40 GWh" then 20 GWh is news."""
+    if same_value(a[0], b[0], digits, unit):
+        return True
+    a_side, b_side = _BOUND.get(a[1]), _BOUND.get(b[1])
+    if a_side == b_side:  # two values, or two bounds the same way
+        return False
+    (a_low, a_high), (b_low, b_high) = _bounds(a[0], a_side), _bounds(b[0], b_side)
+    return a_low <= b_high and b_low <= a_high
+
+
+_BOUND = {"more_than": "low", "min": "low", "less_than": "high"}
+
+
+def _bounds(value: float, side: str | None) -> tuple[float, float]:
+    return (value, math.inf) if side == "low" else (-math.inf, value) if side == "high" else (value, value)
+
+
 def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, Known]:
     """The current value of each key (as `metric_latest`), with every value its article gave for it."""
     wanted = sorted(set(keys))
@@ -132,9 +158,9 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
         return {}
     rows = con.execute(saved_query("known_values"), [["|".join(key) for key in wanted]]).fetchall()
     by_key: dict[Key, list[Observation]] = {}
-    for m, p, u, v, aid, as_of, ev, conf, title, url in rows:  # in text order: the first is the article's news
-        by_key.setdefault((m, p, u), []).append(Observation((m, p, u), v, aid, as_of, ev, conf, title, url))
-    known = {key: Known.of(group[0], (o.value for o in group)) for key, group in by_key.items()}
+    for m, p, u, v, q, aid, as_of, ev, conf, title, url in rows:  # in text order: the first is the article's news
+        by_key.setdefault((m, p, u), []).append(Observation((m, p, u), v, aid, as_of, ev, conf, title, url, q))
+    known = {key: Known.of(group[0], group) for key, group in by_key.items()}
     return known
 
 
@@ -153,7 +179,7 @@ def detect_changes(
     changes = []
     for group in grouped.values():
         obs = group[0]  # compared with its own confidence
-        now = Known.of(obs, (o.value for o in group))
+        now = Known.of(obs, group)
         old = known.get(obs.key)
         if old is None:
             known[obs.key] = now
@@ -164,7 +190,8 @@ def detect_changes(
         if unit == "year" and obs.as_of is not None and min(obs.value, old.value) < obs.as_of.year - HISTORY_YEARS:
             known[obs.key] = now
             continue  # "mass-produced in 1991": a milestone long past is history, not a plan that moved
-        if not any(same_value(obs.value, o, digits, unit) for o in old.values or (old.value,)):
+        reading = (obs.value, obs.qualifier)
+        if not any(agrees(reading, known_reading, digits, unit) for known_reading in old.values):
             changes.append((obs, old))
         known[obs.key] = now
     return changes

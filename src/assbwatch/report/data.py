@@ -8,6 +8,7 @@ newest `points` figures per chart, ...) so a large warehouse still gives a page 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts.detect import same_value
+from assbwatch.alerts.detect import agrees
 from assbwatch.config.settings import Settings
 from assbwatch.monitor import MAX_ATTEMPTS
 from assbwatch.store.warehouse import Warehouse, saved_query
@@ -242,10 +243,10 @@ def _current(points: tuple[Point, ...], unit: str, digits: int) -> tuple[date | 
     ordered = sorted(leads.values(), key=lambda p: (p.as_of is not None, p.as_of or date.min, p.article_id))
     if not ordered:
         return None, None
-    value, changed, since = ordered[0].value, None, ordered[0].seen
-    for point in ordered[1:]:
-        if not same_value(point.value, value, digits, unit):
-            value, changed, since = point.value, point.seen, point.seen
+    changed, since = None, ordered[0].seen
+    for before, point in itertools.pairwise(ordered):
+        if not agrees((point.value, point.qualifier), (before.value, before.qualifier), digits, unit):
+            changed = since = point.seen
     return changed, since
 
 
