@@ -47,6 +47,11 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("The share dropped to about 15% in 2016.", "2016"),
         ("The share is 12%.", "now"),
         ("METI announced in March 2024 a subsidy of US$2.24 billion.", "2024"),
+        ("Nio delivered 40,052 vehicles in the fourth quarter of 2022.", "2022-Q4"),
+        ("Nio delivered 30,053 vehicles in the first quarter, fewer than a year earlier.", "Q1"),
+        ("Revenue fell 12% in Q3 2024 from a year earlier.", "2024-Q3"),
+        ("Sales of $2 billion in the first half of 2025 beat forecasts.", "2025-H1"),
+        ("First-half sales rose 8% on a year earlier.", "H1"),
     ],
 )
 def test_the_period_is_read_from_the_clause(text: str, period: str) -> None:

@@ -1,8 +1,8 @@
--- `assbwatch metrics` for people: one current value per metric. Values about the past (a year before
--- this one, or 'peak') give way to a current one ('now', a target, a future year) of the same metric and
--- unit, and only the newest past one stays when there is nothing current; equal values are one line.
+-- `assbwatch metrics` for people: one current value per metric. Values about the past (a year before this
+-- one or a quarter of it, or 'peak') give way to a current one ('now', a target, a future year) of the same
+-- metric and unit, and only the newest past one stays when there is nothing current; equal values are one line.
 WITH latest AS (
-    SELECT *, period = 'peak' OR coalesce(try_cast(period AS INTEGER) < year(current_date), false) AS history
+    SELECT *, period = 'peak' OR coalesce(try_cast(left(period, 4) AS INTEGER) < year(current_date), false) AS history
     FROM metric_latest
 ), ranked AS (
     SELECT *,

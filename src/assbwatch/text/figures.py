@@ -226,6 +226,14 @@ _PERIOD = re.compile(
     rf"(?:{_MONTHS}\s+)?(?P<year>{_YEAR})\b",
     re.IGNORECASE,
 )
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "in the fourth quarter of 2022" -> 2022-Q4, "first-half" -> H1, "Q3 2024" -> 2024-Q3: a quarter's
+# deliveries are not the next quarter's, so the period keeps them apart
+_PART = re.compile(
+    rf"\b(?:(?P<n>{'|'.join(_ORDINALS)})[- ](?P<kind>quarter|half)|(?P<short>[QH][1-4])\b)"
+    rf"(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?(?P<year>{_YEAR})\b)?",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 
 
@@ -278,12 +286,28 @@ def _period(sentence: str, start: int, end: int, raws: list[_Raw]) -> str:
         return "peak"
     if _NOW.search(before) or _NOW.search(after):
         return "now"
+    parts = [m for m in _PART.finditer(sentence) if _free(m.start(), start, end, raws)]
     years = [
         (abs(m.start() - start), m["year"])
         for m in _PERIOD.finditer(sentence)
-        if not (start <= m.start() < end) and not any(_claims(r, m.start()) for r in raws if r.start != start)
+        if _free(m.start(), start, end, raws) and not any(p.start() <= m.start("year") < p.end() for p in parts)
     ]
+    years += [(abs(m.start() - start), _part(m)) for m in parts]
     return min(years)[1] if years else "now"
+
+
+def _free(position: int, start: int, end: int, raws: list[_Raw]) -> bool:
+    """Outside the figure itself and not claimed by another figure."""
+    return not (start <= position < end) and not any(_claims(r, position) for r in raws if r.start != start)
+
+
+def _part(m: re.Match[str]) -> str:
+    """ "2022-Q4", "H1" (the year unsaid)."""
+    if m["short"]:
+        part = m["short"].upper()
+    else:
+        part = f"{'Q' if m['kind'].lower() == 'quarter' else 'H'}{_ORDINALS[m['n'].lower()]}"
+    return f"{m['year']}-{part}" if m["year"] else part
 
 
 def _claims(raw: _Raw, position: int) -> bool:
