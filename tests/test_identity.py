@@ -46,6 +46,16 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
     ("sentence", "surface", "key"),
     [
         ("QuantumScape said its cash runway now extends into 2029.", "into 2029", "quantumscape/cash-runway"),
+        (  # the dateline says where the story was filed, not who it is about
+            "WOBURN, Massachusetts, May 16 (Grid Wire) - SES AI Corp aims to begin producing cells in 2025.",
+            "in 2025",
+            "ses-ai/production-start",
+        ),
+        (  # the company the appositive names, not its owner
+            "Volkswagen's battery company PowerCo will build 80 GWh of annual capacity.",
+            "80 GWh",
+            "powerco/capacity",
+        ),
         (
             "Honda's demonstration line in Sakura, Tochigi, began operating in January 2025.",
             "in January 2025",

@@ -36,6 +36,11 @@ _ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "advcl", "
 MAX_PARSE_CHARS = 2000  # a longer "sentence" is a table or a list: only its start is parsed (figures beyond: no span)
 _CORE = {"nsubj", "nsubjpass", "dobj", "attr"}  # a verb's arguments; its prepositions and clauses come after
 _HOPS = 8  # how far up the tree a figure's subject and measure are looked for
+# "WOBURN, Massachusetts, May 16 (Grid Wire) - SES AI said": where the story was filed, never its subject
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\u2019/-]+(?:\s[A-Z][A-Z.'\u2019/-]+)*(?:,\s[A-Z][\w.'\u2019 -]*?)*?"
+    r"(?:,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?(?:\s\([^)]{1,60}\))?\s[-\u2013\u2014]+\s"
+)
 
 # How sure the subject and measure are, by where they were found (combined as their mean).
 STRONG, NEAR, ARTICLE, DEFAULT = 1.0, 0.6, 0.5, 0.3
@@ -114,7 +119,7 @@ def identify(
     by_sentence: dict[int, list[int]] = {}
     for index, figure in enumerate(figures):
         by_sentence.setdefault(figure.sentence.start, []).append(index)
-    texts = [figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS] for indexes in by_sentence.values()]
+    texts = [_undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS]) for indexes in by_sentence.values()]
     docs = list(_nlp(vocabulary.names).pipe([*texts, title or ""]))
     article_subject = _article_subject(docs, vocabulary)
     identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)
@@ -126,6 +131,12 @@ def identify(
                 identity = Identity(identity.subject, named or identity.measure, identity.confidence)
             identities[index] = identity
     return identities
+
+
+def _undated(sentence: str) -> str:
+    """The sentence with its dateline blanked (offsets kept: figures are found by their character span)."""
+    m = _DATELINE.match(sentence)
+    return " " * m.end() + sentence[m.end() :] if m else sentence
 
 
 _PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
@@ -274,6 +285,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     for child in token.children:
         if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
+        if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
+            return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
     for t in (token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))):
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
