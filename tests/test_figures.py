@@ -89,6 +89,18 @@ def test_a_year_right_after_another_figure_is_that_figures_period() -> None:
     assert (before.value, before.period, before.previous) == (1.5e9, "2023", True)
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Nio will start renting out its 150 kWh semi-solid battery pack from July 2024.", [2024]),
+        ("Japan wants 150 GWh of domestic battery manufacturing capacity by 2030.", []),
+        ("Capacity will rise in phases to 48 GWh a year by 2030.", []),
+    ],
+)
+def test_an_energy_that_describes_a_thing_owns_no_year(text: str, years: list[float]) -> None:
+    assert [f.value for f in extract_figures(text) if f.unit == "year"] == years
+
+
 def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
     old, new = extract_figures("The ministry raised the subsidy from 30 to 50% of project costs.")
     assert (old.value, old.unit, old.previous, old.low) == (30, "%", True, None)

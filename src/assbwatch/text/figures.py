@@ -481,7 +481,13 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     """The year says when another figure holds, not when something happens: right after a figure with
     no milestone word between ("50% of the market by 2015"), or a frame before one ("By 2035, prices ...
     CNY 0.6/Wh"); a sentence-opening "In January 2025," dates what follows."""
-    before = [o for o in others if o.end <= m.start() and not _MILESTONE_VERB.search(text[o.end : m.start()])]
+    before = [
+        o
+        for o in others
+        if o.end <= m.start()
+        and not _MILESTONE_VERB.search(text[o.end : m.start()])
+        and not (o.unit == "GWh" and _ATTRIBUTIVE.match(text, o.end))
+    ]
     if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
         return True
     first = not text[: m.start()].strip()
@@ -491,6 +497,12 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     return opening and (m["lead"] or "").lower() == "in"
 
 
+# "its 150 kWh semi-solid battery pack from July 2024": an energy that describes a thing owns no year;
+# the year is when the thing comes (unlike "150 GWh of capacity by 2030")
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:of|a|an|per|in|by)\b)(?:[\w-]+\s+){0,2}?(?:packs?|batter(?:y|ies)|plants?|factor(?:y|ies)|"
+    r"gigafactor(?:y|ies)|lines?|cells?|facilit(?:y|ies)|modules?|systems?)\b"
+)
 _PERIOD_CHARS = 60  # "more than 50% of the market share for automotive batteries by 2015"
 
 
