@@ -101,6 +101,21 @@ def test_an_energy_that_describes_a_thing_owns_no_year(text: str, years: list[fl
     assert [f.value for f in extract_figures(text) if f.unit == "year"] == years
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The company, which listed in New York in February 2022 through a merger, plans a plant.", []),
+        ("The pack slipped several times since it was first shown at its NIO Day event in January 2021.", []),
+        ("It bought the business from Sony in 2017 and plans to launch cells.", []),
+        ("Toyota said it would start production at the plant in 2027.", [2027]),
+        ("The pack was first promised for the end of 2022 but reached customers only this year.", [2022]),
+        ("It is investing about ¥21.3 billion, with completion scheduled for June 2027.", [2027]),
+    ],
+)
+def test_a_year_that_dates_a_statement_or_a_deal_is_no_milestone(text: str, years: list[float]) -> None:
+    assert [f.value for f in extract_figures(text) if f.unit == "year"] == years
+
+
 def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
     old, new = extract_figures("The ministry raised the subsidy from 30 to 50% of project costs.")
     assert (old.value, old.unit, old.previous, old.low) == (30, "%", True, None)

@@ -176,12 +176,13 @@ Found = tuple[float, str, bool]  # value, unit, previous
 
 def match_figures(expected: Sequence[LabelledFigure], found: Sequence[Found]) -> list[tuple[int | None, int | None]]:
     """Pairs (expected index, found index); None on one side for a miss or a false figure. A found figure
-    matches the first unmatched expected one with its unit and value (to 1e-3 relative: labels round 33.333)."""
+    matches the first unmatched expected one with its unit and value (to 1e-3 relative: labels round 33.333;
+    years exactly: 2027 is not 2027.5)."""
     remaining = list(range(len(expected)))
     pairs: list[tuple[int | None, int | None]] = []
     for j, (value, unit, _) in enumerate(found):
         i = next(
-            (i for i in remaining if expected[i].unit == unit and math.isclose(expected[i].value, value, rel_tol=1e-3)),
+            (i for i in remaining if expected[i].unit == unit and _same(expected[i].value, value, unit)),
             None,
         )
         if i is None:
@@ -190,6 +191,10 @@ def match_figures(expected: Sequence[LabelledFigure], found: Sequence[Found]) ->
             remaining.remove(i)
             pairs.append((i, j))
     return pairs + [(i, None) for i in remaining]
+
+
+def _same(labelled: float, found: float, unit: str) -> bool:
+    return abs(labelled - found) < 0.01 if unit == "year" else math.isclose(labelled, found, rel_tol=1e-3)
 
 
 def score_units(articles: Sequence[LabelledArticle], extract: Callable[[str], Sequence[Found]]) -> dict[str, UnitScore]:

@@ -184,13 +184,16 @@ _MILESTONE = re.compile(
 _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
     r"build|install|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|come on stream|move|push|"
-    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast)\w*",
+    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis)\w*",
     re.IGNORECASE,
 )
+# a year that dates a statement, a deal or a past step, not a milestone: "announced in 2023", "listed in New
+# York in February 2022", "first shown at its NIO Day event in January 2021", "bought from Sony in 2017"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
     r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|was|were|bought|acquired|purchased|"
-    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off)\s+(?:(?:in|on|at)\s+)?$",
+    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off|shown|showed|widened|researching|studying)"
+    r"\s+(?P<between>(?:[^\s,;:]+\s+){0,6}?)(?:(?:in|on|at)\s+)?$",
     re.IGNORECASE,
 )
 # --- qualifiers and periods --------------------------------------------------------------------
@@ -445,7 +448,7 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
         if _is_period(text, m, others):
             continue
         clause = _clause(text, m.start(), m.end())
-        if not _MILESTONE.search(clause) or _STATEMENT.search(before[-40:]):
+        if not _MILESTONE.search(clause) or _stated(before):
             continue
         low = float(m["a"])
         high = _second_year(m["a"], m["b"]) if m["b"] else None
@@ -463,6 +466,12 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
         start = m.start("a") if not m["lead"] else m.start()
         found.append(_Raw(start, m.end(), low, "year", low, high, target=True, qualifier=qualifier, previous=previous))
     return found
+
+
+def _stated(before: str) -> bool:
+    """A statement verb governs the year: no milestone verb stands between them."""
+    m = _STATEMENT.search(before[-90:])
+    return m is not None and not _MILESTONE_VERB.search(m["between"])
 
 
 def _second_year(first: str, second: str) -> float:
@@ -485,7 +494,7 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
         o
         for o in others
         if o.end <= m.start()
-        and not _MILESTONE_VERB.search(text[o.end : m.start()])
+        and not _MILESTONE_VERB.search(text[o.end : m.start("a")])  # the lead counts: "scheduled for 2027"
         and not (o.unit == "GWh" and _ATTRIBUTIVE.match(text, o.end))
     ]
     if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
