@@ -115,14 +115,14 @@ def alerts(articles: list[LabelledArticle], changes: list[Change], catalogue: Ca
 
 def costs(articles: list[LabelledArticle], catalogue: Catalogue) -> dict[str, float]:
     """Median ms per article of each stage (the model is loaded before timing, as a worker does once)."""
-    identify(extract_figures(articles[0].text), catalogue.vocabulary, articles[0].title)
+    identify(extract_figures(articles[0].text), catalogue.vocabulary, articles[0].title, articles[0].text)
     stages: dict[str, list[float]] = {"figures (grammar)": [], "identity (spaCy)": [], "relevance": []}
     for _ in range(3):
         for a in articles:
             t0 = time.perf_counter()
             figures = extract_figures(a.text)
             t1 = time.perf_counter()
-            identify(figures, catalogue.vocabulary, a.title)
+            identify(figures, catalogue.vocabulary, a.title, a.text)
             t2 = time.perf_counter()
             catalogue.relevance.verdict(a.title, a.text)
             t3 = time.perf_counter()

@@ -83,7 +83,7 @@ def test_an_older_article_with_an_older_value_is_history_not_news(seeded: Wareho
     ("text", "alerts"),
     [
         ("Toyota Motor now claims 1,300 solid-state battery patents.", 0),  # meets "more than 1,000"
-        ("Toyota Motor now claims more than 1,500 solid-state battery patents.", 1),  # the bound moved
+        ("Toyota Motor now claims more than 1,500 solid-state battery patents.", 0),  # a tighter bound
         ("Toyota Motor now claims about 900 solid-state battery patents.", 1),  # below the bound
         ("Toyota Motor now claims fewer than 800 solid-state battery patents.", 1),  # bounds that cannot meet
     ],
@@ -104,6 +104,7 @@ def test_a_value_a_known_bound_admits_is_no_change(seeded: Warehouse, text: str,
         ((7, "more_than"), (9, "less_than"), True),
         ((10, "more_than"), (6, "less_than"), False),
         ((800e6, "max"), (660e6, "max"), False),  # a ceiling raised
+        ((1500, "more_than"), (1000, "more_than"), True),  # neither contradicts the other
     ],
 )
 def test_bounds_agree_when_they_can_both_hold(a: tuple[float, str], b: tuple[float, str], agree: bool) -> None:

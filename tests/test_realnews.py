@@ -12,7 +12,7 @@ from assbwatch.text.catalogue import load_catalogue
 from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
-SPLITS = ["tune", "tune2", "tune3", "tune4"]
+SPLITS = ["tune", "tune2", "tune3", "tune4", "tune5"]
 
 
 @pytest.fixture(scope="module", params=SPLITS)

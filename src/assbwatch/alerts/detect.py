@@ -1,11 +1,11 @@
 """Change detection for tracked metrics: which new figures are alerts, which are candidates.
 
 Rules (design.md): the first sighting of a metric, period and unit is a baseline; a value that
-differs from the known one (compared after rounding both to `digits` significant figures, so
-"more than $660 million" equals "roughly US$660 million") and that a known bound does not admit ("more
-than 1,000 patents" is met by a later 1,300), raises one alert; the known value is then the new one, so
-repeating it raises nothing. A figure from an article dated before the
-known value's article is history, not news: no alert.
+differs from the known one (compared after rounding both to `digits` significant figures, so "more
+than $660 million" equals "roughly US$660 million") and that a known bound does not admit ("more than
+1,000 patents" is met by a later 1,300 or "more than 1,300") raises one alert; the known value is then
+the new one, so repeating it raises nothing. A figure from an article dated before the known value's
+article is history, not news: no alert.
 """
 
 from __future__ import annotations
@@ -132,13 +132,13 @@ def same_value(a: float, b: float, digits: int = Settings.alert_tolerance_digits
 
 
 def agrees(a: Reading, b: Reading, digits: int = Settings.alert_tolerance_digits, unit: str = "") -> bool:
-    """Two reports of one metric agree when their values are the same, or when one is a bound the other
-    meets: "more than 1,000 patents" and a later "1,300 patents" tell no change. Two bounds the same way
-    are values of their own, and "up to" states a ceiling, not a guess: "up to 40 GWh" then 20 GWh is news."""
+    """Two reports of one metric agree unless they contradict: equal values, or a bound the other meets
+    ("more than 1,000 patents", later "1,300" or "more than 1,300"). "Up to" states a ceiling, a value of
+    its own: "up to 40 GWh" then 20 GWh is news."""
     if same_value(a[0], b[0], digits, unit):
         return True
     a_side, b_side = _BOUND.get(a[1]), _BOUND.get(b[1])
-    if a_side == b_side:  # two values, or two bounds the same way
+    if a_side is None and b_side is None:
         return False
     (a_low, a_high), (b_low, b_high) = _bounds(a[0], a_side), _bounds(b[0], b_side)
     return a_low <= b_high and b_low <= a_high
