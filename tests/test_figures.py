@@ -116,6 +116,27 @@ def test_a_year_that_dates_a_statement_or_a_deal_is_no_milestone(text: str, year
     assert [f.value for f in extract_figures(text) if f.unit == "year"] == years
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Sales of new energy vehicles rose 35.5% to 12.87 million, according to CAAM.", [12.87e6]),
+        ("Sales in Europe slipped 3% to just under three million; US sales rose 9% to 1.8 million.", [3e6, 1.8e6]),
+        ("Germany's electric car sales fell 27.4% to 380,609 after the subsidy ended.", [380609]),
+        ("It will launch 30 new models by fiscal 2026, 16 of them electrified.", [30, 16]),
+        ("Toyota, slow on battery EVs, has a goal of selling 1.5 million of them a year.", [1.5e6]),
+        ("Sales rose to 1.2 billion yuan in 2024.", []),  # money, not a count
+        ("Two of them are carmakers.", []),  # no counted noun said before
+    ],
+)
+def test_a_count_whose_noun_was_said_before_is_a_count(text: str, counts: list[float]) -> None:
+    assert [f.value for f in extract_figures(text) if f.unit == "count"] == counts
+
+
+def test_two_years_respectively_are_two_figures() -> None:
+    text = "PowerCo is building factories in Valencia and St. Thomas, due to open in 2026 and 2027 respectively."
+    assert [(f.value, f.qualifier) for f in extract_figures(text)] == [(2026, "exact"), (2027, "exact")]
+
+
 def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
     old, new = extract_figures("The ministry raised the subsidy from 30 to 50% of project costs.")
     assert (old.value, old.unit, old.previous, old.low) == (30, "%", True, None)

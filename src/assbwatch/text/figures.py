@@ -363,6 +363,36 @@ def _money(match: re.Match[str], currencies: dict[str, str]) -> _Raw:
     return _Raw(match.start(), match.end(), low, currency, low, high)
 
 
+# Counts whose noun is said elsewhere: "Sales of new-energy vehicles rose 35.5% to 12.87 million",
+# "exports reached more than 1.1 million", "it will launch 30 models, 16 of them electrified"
+_BIG_NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?:\d+(?:\.\d+)?|{_alternation(_NUMBER_WORDS)})\s(?:million|billion|thousand))"
+)
+_TALLY = re.compile(
+    r"\b(?:sales|deliveries|exports|shipments|registrations)\b[^;:]{0,80}?\b(?:to|of|reached|reaching|hit|"
+    r"totall?ed|at)\s+(?:(?:about|around|roughly|nearly|almost|just\s+(?:under|over)|more\s+than|over|some)\s+)?"
+    rf"(?P<a>{_BIG_NUMBER})(?=\s*(?:[,.;:)]|$)|\s(?:in|last|this|a\s+year|from|after|according|as|while|and|but|"
+    r"up|down|year|units?)\b)",
+    re.IGNORECASE,
+)
+_OF_THEM = re.compile(
+    rf"(?<![\w.,$-])(?!(?:one|1)\s)(?P<a>{_BIG_NUMBER}|\d+|{_alternation(_NUMBER_WORDS)})\s+of\s+(?:them|those|these|which)\b",
+    re.IGNORECASE,
+)
+
+
+def _tallies(text: str) -> list[_Raw]:
+    """Counts of a noun said before the number (see _TALLY, _OF_THEM)."""
+    found = [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count") for m in _TALLY.finditer(text)]
+    for m in _OF_THEM.finditer(text):
+        if _COUNT_NOUN_WORD.search(text[: m.start()]):
+            found.append(_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count"))
+    return found
+
+
+_COUNT_NOUN_WORD = re.compile(rf"\b(?:{_alternation(_COUNT_NOUNS)})\b", re.IGNORECASE)
+
+
 def _from_to(raw: _Raw, match: re.Match[str], text: str) -> list[_Raw]:
     """ "from 30 to 50%" is a change, not a range: the old value and the new one (`extract_figures` marks
     the old one previous, as it does any figure right after "from")."""
@@ -401,6 +431,7 @@ def _scan(text: str) -> list[_Raw]:
             continue  # "the two companies" refers back, it reports nothing; "Formula One" is a name
         value = _count(m["a"])
         found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))  # "six of the top 10 ...": 6
+    found += _tallies(text)
     found += _years(text, found)
     return _joined_ranges(_without_overlaps(found), text)
 
@@ -460,6 +491,10 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             old = _Raw(m.start("a"), m.end("a"), low, "year", target=True, previous=True)
             found += [old, _Raw(m.start("b"), m.end("b"), high, "year", target=True, previous=False)]
             continue
+        if high is not None and re.match(r",?\s+respectively\b", text[m.end() :], re.IGNORECASE):
+            first = _Raw(m.start(), m.end("a"), low, "year", target=True, previous=False)
+            found += [first, _Raw(m.start("b"), m.end("b"), high, "year", target=True, previous=False)]
+            continue  # "due to open in 2026 and 2027 respectively": two plants, two years
         previous = bool(_SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS))) or bool(
             re.search(r"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+from\s+$", before, re.I)
         )
