@@ -1,9 +1,10 @@
 """Scores on the real-news set (`tests/fixtures/realnews/`): figure precision/recall per unit, previous-flag
 agreement, relevance accuracy, share of figures with a metric identity, alerts raised vs the changes the
-split holds, and what each stage costs per article. `tune` to `tune4` were tuned on; `held` was written by
-someone who never saw the code, after tuning ended, and is only scored.
+split holds, and what each stage costs per article. `tune` to `tune5` were tuned on; `held` and `held2`
+were written by people who never saw the code, after tuning ended, and are only scored.
 
-Run: `.venv/bin/python benchmarks/realnews.py [tune|tune2|tune3|tune4|held ...]` (all five by default).
+Run: `.venv/bin/python benchmarks/realnews.py [tune|...|tune5|held|held2 ...]` (all by default; the held-out
+splits are also summed in one row).
 """
 
 from __future__ import annotations
@@ -142,6 +143,7 @@ def main(splits: list[str]) -> None:
         "<=1 false per 50 articles)",
     )  # fmt: skip
     cost_rows = []
+    pooled: list[tuple[UnitScore, float, int, int, int, int]] = []  # the held-out splits, summed in one row
     for split in splits:
         articles, changes = load_articles(REALNEWS / f"{split}.toml")
         console.print(figures_table(split, articles))
@@ -156,6 +158,17 @@ def main(splits: list[str]) -> None:
             f"{len(r.hit)}/{len(changes)}", str(len(r.false)), str(r.candidates),
         )  # fmt: skip
         cost_rows.append((split, costs(articles, catalogue), statistics.median(len(a.text) for a in articles)))
+        if split.startswith("held"):
+            pooled.append(
+                (total, q["relevance"] * len(articles), len(articles), len(r.hit), len(changes), len(r.false))
+            )
+    if len(pooled) > 1:
+        total = _total(p[0] for p in pooled)
+        right, n, hit, expected, false = (sum(p[i] for p in pooled) for i in range(1, 6))
+        summary.add_row(
+            "held-out, all", str(n), f"{total.precision:.3f}", f"{total.recall:.3f}", f"{right / n:.3f}",
+            "", "", "", "", f"{hit:.0f}/{expected:.0f}", f"{false:.0f}", "",
+        )  # fmt: skip
     console.print(summary)
     cost = Table("split", "median chars", *cost_rows[0][1].keys(), title="cost per article, ms (median, one core)")
     for split, c, chars in cost_rows:
@@ -164,4 +177,4 @@ def main(splits: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["tune", "tune2", "tune3", "tune4", "held"])
+    main(sys.argv[1:] or ["tune", "tune2", "tune3", "tune4", "tune5", "held", "held2"])
