@@ -51,6 +51,17 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2025",
             "ses-ai/production-start",
         ),
+        (  # a clause with a subject of its own says nothing of this figure
+            "Samsung SDI is preparing for mass production of its cells in 2027, while SK On's pilot plant in "
+            "Daejeon is due for completion in 2025.",
+            "in 2027",
+            "samsung-sdi/production-start",
+        ),
+        (  # a word inside a two-word name: a demonstration (production) line
+            "Honda Motor will begin operating a demonstration production line for solid-state cells in spring 2024.",
+            "in spring 2024",
+            "honda/pilot-line",
+        ),
         (  # the company the appositive names, not its owner
             "Volkswagen's battery company PowerCo will build 80 GWh of annual capacity.",
             "80 GWh",
@@ -87,6 +98,16 @@ def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence
     metric, confidence = _tracked(catalogue, sentence)[surface]
     assert metric == key
     assert confidence >= 0.75
+
+
+def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_own_measure(catalogue) -> None:
+    text = (
+        "Samsung SDI opens a pilot line\nSamsung SDI has opened a pilot line for solid-state cells in Suwon. "
+        "It will use the line to refine processes, with the goal of beginning mass production in 2027. "
+        "The line itself will begin operating in 2024."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked == {"in 2027": "samsung-sdi/production-start", "in 2024": "samsung-sdi/pilot-line"}
 
 
 def test_the_company_refers_to_the_article_subject_not_to_a_partner(catalogue) -> None:

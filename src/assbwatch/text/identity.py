@@ -70,13 +70,13 @@ class Vocabulary:
     countries: frozenset[str] = frozenset()  # places that are subjects (a country's target); a city is not
 
     def rank(self, phrase: str, kind: str, *, generic: bool = False) -> int | None:
-        """Index of the first measure for this kind of figure one of whose words is in `phrase` (lemmas)."""
-        padded = f" {phrase} "
+        """Index of the first measure for this kind of figure one of whose words is in `phrase` (lemmas; a
+        word may stand inside a two-word name: "demonstration production line" is a demonstration line)."""
         return next(
             (
                 i
                 for i, m in enumerate(self.measures)
-                if m.generic == generic and kind in m.kinds and any(f" {w} " in padded for w in m.words)
+                if m.generic == generic and kind in m.kinds and _words_pattern(m.words).search(phrase)
             ),
             None,
         )
@@ -88,6 +88,15 @@ class Measure:
     words: tuple[str, ...]  # lemmas, lower case, hyphens as spaces ("mass produce")
     kinds: frozenset[str]  # the kinds of figure it measures (Figure.kind)
     generic: bool = False  # named by common verbs ("start", "produce"): used only when nothing specific is
+
+
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    def one(word: str) -> str:
+        first, *rest = map(re.escape, word.split())
+        return first + "".join(rf"(?: \S+)? {w}" for w in rest)
+
+    return re.compile(rf"(?<!\S)(?:{'|'.join(one(w) for w in words)})(?!\S)")
 
 
 def slug(name: str) -> str:
@@ -127,7 +136,7 @@ def identify(
         for index in indexes:
             identity = _identity(doc, figures[index], vocabulary, article_subject)
             if identity.measure in _PLAIN_MEASURES and text:
-                named = _antecedent(figures[index], f"{title or ''}\n{text[:start]}", vocabulary)
+                named = _antecedent(figures[index], identity.measure, f"{title or ''}\n{text[:start]}", vocabulary)
                 identity = Identity(identity.subject, named or identity.measure, identity.confidence)
             identities[index] = identity
     return identities
@@ -142,17 +151,23 @@ def _undated(sentence: str) -> str:
 _PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
 
 
-def _antecedent(figure: Figure, before: str, vocabulary: Vocabulary) -> str | None:
-    """ "The line starts in 2024" after "a demonstration line": the measure the earlier, fuller name gives."""
-    for measure in vocabulary.measures:
-        if measure.generic or figure.kind not in measure.kinds:
-            continue
-        for phrase in (w for w in measure.words if " " in w):
-            head = phrase.split()[-1]
-            full = r"[\s-]".join(map(re.escape, phrase.split()))
-            bare = rf"\b(?:the|its|this) (?:[^\s.;]+ ){{0,4}}{head}\b"  # "the line", "the 43 billion yen line"
-            if re.search(bare, figure.sentence.text, re.I) and re.search(rf"\b{full}\b", before, re.I):
-                return measure.name
+def _antecedent(figure: Figure, measure: str, before: str, vocabulary: Vocabulary) -> str | None:
+    """ "The line starts in 2024" after "a demonstration line": the measure the earlier, fuller name gives
+    (unless the sentence names the figure's own measure in full: "use the line to begin mass production")."""
+    phrases = [
+        (m.name, phrase)
+        for m in vocabulary.measures
+        if not m.generic and figure.kind in m.kinds
+        for phrase in m.words
+        if " " in phrase
+    ]
+    full = {phrase: r"[\s-]".join(map(re.escape, phrase.split())) for _, phrase in phrases}
+    if any(name == measure and re.search(rf"\b{full[p]}", figure.sentence.text, re.I) for name, p in phrases):
+        return None
+    for name, phrase in phrases:
+        bare = rf"\b(?:the|its|this) (?:[^\s.;]+ ){{0,4}}{phrase.split()[-1]}\b"  # "the line", "the ¥43 billion line"
+        if re.search(bare, figure.sentence.text, re.I) and re.search(rf"\b{full[phrase]}\b", before, re.I):
+            return name
     return None
 
 
@@ -205,7 +220,11 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
             continue
         on_path.append(_phrase(token))
         if token.pos_ in {"VERB", "AUX"}:
-            children = [c for c in token.children if c.dep_ in _ARGUMENTS and c.i not in inside and c not in path]
+            children = [
+                c
+                for c in token.children
+                if c.dep_ in _ARGUMENTS and c.i not in inside and c not in path and not _own_clause(c)
+            ]
             for core in (True, False):  # "the plant ... alongside a pilot facility": the plant
                 arguments.append(
                     [
@@ -226,6 +245,11 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
         return slug(figure.noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
     return fallback, DEFAULT
+
+
+def _own_clause(token: Token) -> bool:
+    """ "..., while SK On's pilot plant is due in 2025": a clause with a subject of its own is about that."""
+    return token.dep_ in {"advcl", "ccomp"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
 def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabulary) -> tuple[str | None, float]:
