@@ -110,6 +110,15 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
     assert tracked == {"in 2027": "samsung-sdi/production-start", "in 2024": "samsung-sdi/pilot-line"}
 
 
+def test_a_place_the_article_named_is_never_the_subject(catalogue) -> None:
+    text = (
+        "ProLogium picks Dunkirk\nProLogium will invest €5.2 billion in a factory in Dunkirk, France. "
+        "The Dunkirk plant will start production in 2026."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["in 2026"] == "prologium/production-start"
+
+
 def test_the_company_refers_to_the_article_subject_not_to_a_partner(catalogue) -> None:
     text = (
         "Idemitsu Kosan to build a solid electrolyte plant\n"

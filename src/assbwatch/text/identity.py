@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -68,6 +68,7 @@ class Vocabulary:
     generic: frozenset[str]  # nouns that stand for the article's subject ("the company")
     names: tuple[str, ...] = ()  # organisations to recognise whatever the statistical model thinks
     countries: frozenset[str] = frozenset()  # places that are subjects (a country's target); a city is not
+    places: frozenset[str] = frozenset()  # places the article names (a city, a region): never subjects
 
     def rank(self, phrase: str, kind: str, *, generic: bool = False) -> int | None:
         """Index of the first measure for this kind of figure one of whose words is in `phrase` (lemmas; a
@@ -130,6 +131,7 @@ def identify(
         by_sentence.setdefault(figure.sentence.start, []).append(index)
     texts = [_undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS]) for indexes in by_sentence.values()]
     docs = list(_nlp(vocabulary.names).pipe([*texts, title or ""]))
+    vocabulary = replace(vocabulary, places=_places(docs, vocabulary))
     article_subject = _article_subject(docs, vocabulary)
     identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)
     for doc, (start, indexes) in zip(docs, by_sentence.items(), strict=False):
@@ -140,6 +142,13 @@ def identify(
                 identity = Identity(identity.subject, named or identity.measure, identity.confidence)
             identities[index] = identity
     return identities
+
+
+def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
+    """ "chosen Dunkirk, on France's coast": once a place, "the Dunkirk plant" is where, not who."""
+    known = {slug(name) for name in vocabulary.names} | set(vocabulary.aliases.values()) | vocabulary.countries
+    named = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+    return frozenset(name for name in named if name and name not in known)
 
 
 def _undated(sentence: str) -> str:
@@ -271,7 +280,7 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
             if candidate.dep_ == "agent":
                 continue  # "awarded by the DOE": the giver is not what the figure is about
             name = _name(candidate, vocabulary)
-            if name:
+            if name and name not in vocabulary.places:
                 return name, STRONG
             if candidate.lower_ in _PRONOUNS or _anaphor(candidate, vocabulary):
                 deferred = True
@@ -287,7 +296,7 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
     )
     for entity in nearest:
         name = _normal(entity.text, vocabulary)
-        if name and (entity.label_ != "GPE" or name in vocabulary.countries):
+        if name and (entity.label_ != "GPE" or name in vocabulary.countries) and name not in vocabulary.places:
             return name, NEAR
     return None, 0.0
 
