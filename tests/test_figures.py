@@ -132,6 +132,38 @@ def test_a_count_whose_noun_was_said_before_is_a_count(text: str, counts: list[f
     assert [f.value for f in extract_figures(text) if f.unit == "count"] == counts
 
 
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Revenue guidance of between $15 million and $20 million.", [(17.5e6, "USD", "range")]),
+        ("Factorial delivered 77 ampere-hour FEST solid-state cells to Stellantis.", []),  # a size, not a count
+        ("The plant is enough for about 400,000 of its electric vehicles annually.", [(400000, "count", "approx")]),
+        ("It sold fewer than 25,000 last year.", [(25000, "count", "less_than")]),
+        ("Honda wants the cells in models launched in the second half of the decade.", []),
+        ("DOE awarded 25 battery projects in 14 states.", [(25, "count", "exact"), (14, "count", "exact")]),
+        ("It wants its packs to be half the size of today's.", [(50, "%", "exact")]),
+    ],
+)
+def test_ranges_sizes_halves_and_elliptic_counts(text: str, figures: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in extract_figures(text)] == figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ProLogium has pushed back mass production at its Dunkirk plant to 2028, from 2026, after a redesign.",
+        "QuantumScape extended its cash runway into the second half of 2029, up from the second half of 2028.",
+    ],
+)
+def test_from_after_the_new_year_is_the_old_one(text: str) -> None:
+    assert [f.previous for f in extract_figures(text)] == [False, True]
+
+
+def test_a_year_later_than_planned_is_the_old_plan() -> None:
+    (year,) = extract_figures("The start comes later than the spring 2024 date the company had originally set.")
+    assert (year.value, year.previous) == (2024, True)
+
+
 def test_two_years_respectively_are_two_figures() -> None:
     text = "PowerCo is building factories in Valencia and St. Thomas, due to open in 2026 and 2027 respectively."
     assert [(f.value, f.qualifier) for f in extract_figures(text)] == [(2026, "exact"), (2027, "exact")]

@@ -81,7 +81,7 @@ _PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
 _FROM = re.compile(
     r"\b(?:from|up from|down from|compared with|versus|vs\.?)"
     r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an|the|its|"
-    r"their|a planned|the planned|an earlier|the earlier|the previous|the original))*\s*$",
+    r"their|a planned|the planned|an earlier|the earlier|the previous|the original|full|initial))*\s*$",
     re.IGNORECASE,
 )
 
@@ -124,9 +124,11 @@ _ENERGY_RE = re.compile(
 _FRACTION_WORDS = f"{_alternation(_FRACTIONS)}|{_alternation(k.replace(' ', '-') for k in _FRACTIONS)}"
 # "a fifth of the market", or a change or level: "rose by a quarter", "fell to about a fifth"
 _FRACTION = re.compile(
-    rf"(?<![\w-])(?P<frac>{_FRACTION_WORDS})\s+of\b(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{{2}})\b)"
+    rf"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!last )(?P<frac>{_FRACTION_WORDS})\s+of\b"
+    rf"(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{{2}}s?)\b)"
     rf"|\b(?:by|to|than|about|around|roughly|nearly|almost|some|over|under)\s+(?P<frac2>{_FRACTION_WORDS})\b"
-    r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|mile|year|point))",
+    r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|mile|year|point))"
+    r"|(?<![\w-])(?P<frac3>half)\s+(?:the|its|their)\s+(?!(?:year|decade|century|time)\b)",  # "half the size"
     re.IGNORECASE,
 )
 _CELL_FORMATS = {"2170", "4680", "4695", "4690", "4680s", "18650", "21700", "46800", "4875"}  # "2170 cells": a size
@@ -138,14 +140,18 @@ _COUNT_NOUNS = (
     "trucks", "buses", "scooters", "motorcycles", "engineers", "researchers", "staff", "facilities", "families",
     "patent families", "institutions", "organisations", "organizations", "players", "brands", "investors",
     "people", "readers", "subscribers", "executives", "professionals", "members", "dealers", "chargers",
+    "states", "member states", "nations", "provinces", "modules",
 )  # fmt: skip
+# "77 ampere-hour cells", "4 kWh modules": a measured size, not a count of cells
+_UNIT_WORDS = r"(?:ampere|amp|Ah|[kMG]?Wh|volt|V|km|mile|kg)(?:[-\s]hours?)?\b"
 _COUNT = re.compile(
     rf"(?<![\w.,$-])(?!(?:one|1) of\b)(?P<a>\d{{1,3}}(?:,\d{{3}})+"
     rf"|(?:\d+(?:\.\d+)?|a|one)\s(?:million|billion|thousand)|\d+"
     rf"|{_alternation(_NUMBER_WORDS)})(?:\s(?:of\s(?:the|its|their)\s(?:world's\s)?(?:top|largest|biggest|leading|major)"
-    rf"\s(?:\d+|{_alternation(_NUMBER_WORDS)})))?\s"
+    rf"\s(?:\d+|{_alternation(_NUMBER_WORDS)})))?\s(?:of\s(?:its|their)\s)?"
     # up to three modifiers, none a number or a conjunction ("1,000 engineers and 24 patents" is not 1,000 patents)
-    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of|for|in|at|to|with|by|from|per|on|than)\s)[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
+    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of|for|in|at|to|with|by|from|per|on|than)\s|{_UNIT_WORDS})"
+    rf"[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
     re.IGNORECASE,
 )
 _YEAR = r"(?:19|20)\d{2}"
@@ -154,6 +160,7 @@ _YEAR = r"(?:19|20)\d{2}"
 # "the second half of 2027". Only with a milestone word in the clause (else a year is a period).
 _YEAR_LEAD = (
     r"(?:by|in|from|to|through|into|until|till|before|after|around|circa|as early as|as soon as|no later than|"
+    r"(?:later|earlier|sooner) than|"
     r"target(?:ed|ing|s)?|(?:goal|deadline|guidance|date|timeline|target|timeframe) of|aim(?:ed|ing|s)? (?:for|at)|"
     r"plan(?:ned|s)? for|eye(?:s|ing)?|"
     r"starting(?:\s+in)?|beginning(?:\s+in)?|between|for|during|slated for|scheduled for|set for|due in|targeted for)"
@@ -215,7 +222,7 @@ _SUPERSEDED = re.compile(
     r"\b(?:previous(?:ly)?|earlier|original(?:ly)?|initial(?:ly)?|prior|had (?:been )?"
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
-    r"(?:later|earlier|sooner) than|"
+    r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised)|at one point|"
     r"brought forward from|pulled forward from|revised from|replac\w+)\b",
     re.IGNORECASE,
 )
@@ -369,8 +376,9 @@ _BIG_NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?:\d+(?:\.\d+)?|{_alternation(_NUMBER_WORDS)})\s(?:million|billion|thousand))"
 )
 _TALLY = re.compile(
-    r"\b(?:sales|deliveries|exports|shipments|registrations)\b[^;:]{0,80}?\b(?:to|of|reached|reaching|hit|"
-    r"totall?ed|at)\s+(?:(?:about|around|roughly|nearly|almost|just\s+(?:under|over)|more\s+than|over|some)\s+)?"
+    r"\b(?:(?:sales|deliveries|exports|shipments|registrations)\b[^;:]{0,80}?\b(?:to|of|reached|reaching|hit|"
+    r"totall?ed|at)|sold|delivered|shipped|exported)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|just\s+(?:under|over)|more\s+than|fewer\s+than|over|some)\s+)?"
     rf"(?P<a>{_BIG_NUMBER})(?=\s*(?:[,.;:)]|$)|\s(?:in|last|this|a\s+year|from|after|according|as|while|and|but|"
     r"up|down|year|units?)\b)",
     re.IGNORECASE,
@@ -421,7 +429,7 @@ def _scan(text: str) -> list[_Raw]:
         low, high = _ends(m, scale * _ENERGY[(m["unit"] or m["word"]).lower()])
         found += _from_to(_Raw(m.start(), m.end(), low, "GWh", low, high), m, text)
     for m in _FRACTION.finditer(text):
-        group = "frac" if m["frac"] else "frac2"
+        group = next(g for g in ("frac", "frac2", "frac3") if m[g])
         value = _FRACTIONS[m[group].lower().replace("-", " ")]
         found.append(_Raw(m.start(group), m.end(group), value, "%"))
     for m in _COUNT.finditer(text):
@@ -437,8 +445,8 @@ def _scan(text: str) -> list[_Raw]:
 
 
 def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
-    """ "$60 million to $70 million": two amounts joined by "to" or a dash are one range (not after "from",
-    nor a change and its result: "fall by $3/kWh to $113/kWh")."""
+    """ "$60 million to $70 million": two amounts joined by "to" or a dash (or "between ... and") are one
+    range (not after "from", nor a change and its result: "fall by $3/kWh to $113/kWh")."""
     joined: list[_Raw] = []
     for raw in found:
         last = joined[-1] if joined else None
@@ -449,7 +457,13 @@ def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
             and raw.high is None
             and raw.value > last.value
             and raw.unit not in {"year", "count"}
-            and re.fullmatch(r"\s?(?:to|-|\u2013)\s?", text[last.end : raw.start], re.IGNORECASE)
+            and (
+                re.fullmatch(r"\s?(?:to|-|\u2013)\s?", text[last.end : raw.start], re.IGNORECASE)
+                or (  # "between $15 million and $20 million"
+                    text[last.end : raw.start].strip().lower() == "and"
+                    and re.search(r"\bbetween\s+$", text[: last.start], re.IGNORECASE)
+                )
+            )
             and not _FROM.search(text[: last.start])
             and not re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[: last.start], re.IGNORECASE)  # "by $3 to $113"
         ):
@@ -495,8 +509,15 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             first = _Raw(m.start(), m.end("a"), low, "year", target=True, previous=False)
             found += [first, _Raw(m.start("b"), m.end("b"), high, "year", target=True, previous=False)]
             continue  # "due to open in 2026 and 2027 respectively": two plants, two years
-        previous = bool(_SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS))) or bool(
-            re.search(r"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+from\s+$", before, re.I)
+        previous = bool(_SUPERSEDED.search(f"{_words_before(before, _SUPERSEDED_WORDS)} {lead}")) or (
+            lead == "from"  # "up from 2028", "pushed back to 2028, from 2026"
+            and bool(
+                re.search(
+                    rf"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+$|\bto\s+\D{{0,30}}{_YEAR},?\s*$",
+                    before,
+                    re.I,
+                )
+            )
         )
         start = m.start("a") if not m["lead"] else m.start()
         found.append(_Raw(start, m.end(), low, "year", low, high, target=True, qualifier=qualifier, previous=previous))
