@@ -110,6 +110,17 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
     assert tracked == {"in 2027": "samsung-sdi/production-start", "in 2024": "samsung-sdi/pilot-line"}
 
 
+def test_a_contested_subject_does_not_meet_a_curated_rule_limited_to_subjects(catalogue) -> None:
+    """In a METI story, "the carmaker" named beside Toyota is not Japan's commercialisation target."""
+    text = (
+        "METI backs 12 battery projects\nThe projects include plans by Toyota Motor to make all-solid-state "
+        "batteries, which the carmaker still aims to commercialise in 2027-28."
+    )
+    (tracked,) = [t for t in catalogue.track(text, text.split("\n")[0]) if t.figure.unit == "year"]
+    assert tracked.identity.contested
+    assert tracked.metric != "jp.assb.commercialization_target"
+
+
 def test_a_place_the_article_named_is_never_the_subject(catalogue) -> None:
     text = (
         "ProLogium picks Dunkirk\nProLogium will invest €5.2 billion in a factory in Dunkirk, France. "

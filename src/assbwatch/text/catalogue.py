@@ -57,11 +57,13 @@ class MetricRule:
     near_words: int = 8
     subjects: frozenset[str] = frozenset()  # when the parse names another subject, not this metric
 
-    def matches(self, figure: Figure, previous_sentence: str, subject: str | None = None) -> bool:
+    def matches(
+        self, figure: Figure, previous_sentence: str, subject: str | None = None, contested: bool = False
+    ) -> bool:
         if figure.kind != self.kind or (self.nouns and figure.noun not in self.nouns):
             return False
-        if self.subjects and subject is not None and subject not in self.subjects:
-            return False  # one company's grant is not a ministry's R&D ceiling
+        if self.subjects and (contested or (subject is not None and subject not in self.subjects)):
+            return False  # one company's grant is not a ministry's R&D ceiling; nor is a contested subject sure
         text = figure.sentence.text
         local_start = figure.start - figure.sentence.start
         local_end = figure.end - figure.sentence.start
@@ -145,9 +147,11 @@ class Catalogue:
     vocabulary: Vocabulary
     keys: frozenset[str] = field(default_factory=frozenset)
 
-    def metric_for(self, figure: Figure, previous_sentence: str = "", subject: str | None = None) -> str | None:
+    def metric_for(
+        self, figure: Figure, previous_sentence: str = "", subject: str | None = None, *, contested: bool = False
+    ) -> str | None:
         """The key of the first curated rule the figure meets, or None."""
-        return next((r.key for r in self.rules if r.matches(figure, previous_sentence, subject)), None)
+        return next((r.key for r in self.rules if r.matches(figure, previous_sentence, subject, contested)), None)
 
     def track(self, text: str, title: str | None = None) -> list[Tracked]:
         """Every figure in the text with its identity and metric key: curated rules first (an analyst's
@@ -160,7 +164,8 @@ class Catalogue:
         figures = extract_figures(text)
         tracked = []
         for figure, identity in zip(figures, identify(figures, self.vocabulary, title, text), strict=True):
-            curated = self.metric_for(figure, previous.get(figure.sentence.start, ""), identity.subject)
+            before = previous.get(figure.sentence.start, "")
+            curated = self.metric_for(figure, before, identity.subject, contested=identity.contested)
             if curated is not None:
                 identity = Identity(identity.subject, identity.measure, 1.0)
             tracked.append(Tracked(figure, curated or identity.key, identity))
