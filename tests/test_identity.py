@@ -51,6 +51,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2025",
             "ses-ai/production-start",
         ),
+        (  # a ranking milestone is not the start of commercialisation
+            "China is expected to overtake Japan in the commercialization of solid-state batteries in 2024.",
+            "in 2024",
+            "china/overtaking",
+        ),
         (  # a clause with a subject of its own says nothing of this figure
             "Samsung SDI is preparing for mass production of its cells in 2027, while SK On's pilot plant in "
             "Daejeon is due for completion in 2025.",
