@@ -126,6 +126,17 @@ def test_a_contested_subject_does_not_meet_a_curated_rule_limited_to_subjects(ca
     assert tracked.metric != "jp.assb.commercialization_target"
 
 
+@pytest.mark.parametrize("between", ["", " Its rivals are watching. "])
+def test_a_sentence_opening_with_it_is_about_the_subject_of_the_sentence_before(catalogue, between: str) -> None:
+    text = (
+        "SK On sharpens its timeline\nSK On plans to commercialise all-solid-state cells in 2029. Samsung SDI "
+        f"will start mass production in 2027.{between or ' '}It has been making prototype cells on a pilot line "
+        "in Suwon that began operating in 2023."
+    )
+    tracked = {t.figure.surface: t.identity.subject for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["in 2023"] == ("samsung-sdi" if not between else "sk-on")  # "Its rivals": no named subject
+
+
 def test_a_place_the_article_named_is_never_the_subject(catalogue) -> None:
     text = (
         "ProLogium picks Dunkirk\nProLogium will invest €5.2 billion in a factory in Dunkirk, France. "

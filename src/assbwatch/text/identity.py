@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from assbwatch.text.figures import Figure
+from assbwatch.text.figures import Figure, sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -132,18 +132,54 @@ def identify(
     for index, figure in enumerate(figures):
         by_sentence.setdefault(figure.sentence.start, []).append(index)
     texts = [_undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS]) for indexes in by_sentence.values()]
-    docs = list(_nlp(vocabulary.names).pipe([*texts, title or ""]))
+    nlp = _nlp(vocabulary.names)
+    docs = list(nlp.pipe([*texts, title or ""]))
     vocabulary = replace(vocabulary, places=_places(docs, vocabulary))
     article_subject = _article_subject(docs, vocabulary)
+    before = _previous_subjects(nlp, texts, list(by_sentence), docs, text, vocabulary)
     identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)
     for doc, (start, indexes) in zip(docs, by_sentence.items(), strict=False):
         for index in indexes:
-            identity = _identity(doc, figures[index], vocabulary, article_subject)
+            identity = _identity(doc, figures[index], vocabulary, before.get(start) or article_subject)
             if identity.measure in _PLAIN_MEASURES and text:
                 named = _antecedent(figures[index], identity.measure, f"{title or ''}\n{text[:start]}", vocabulary)
                 identity = replace(identity, measure=named or identity.measure)
             identities[index] = identity
     return identities
+
+
+_LEADING_PRONOUN = re.compile(r"\s*(?:It|Its|They|Their)\b")
+
+
+def _previous_subjects(
+    nlp: Language, texts: list[str], starts: list[int], docs: list[Doc], text: str, vocabulary: Vocabulary
+) -> dict[int, str]:
+    """ "Samsung SDI will start mass production in 2027. It has been making cells on a pilot line that began
+    operating in 2023": a sentence that opens with a pronoun is about the subject of the sentence before,
+    which may not be the article's. By sentence start; parses the sentence before when it held no figure."""
+    parsed = dict(zip(starts, docs, strict=False))
+    wanted = [start for start, t in zip(starts, texts, strict=True) if _LEADING_PRONOUN.match(t)]
+    previous = {start: list(sentences(text[:start]))[-1:] for start in wanted if text}
+    missing = {p[0].start: p[0].text[:MAX_PARSE_CHARS] for p in previous.values() if p and p[0].start not in parsed}
+    parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
+    subjects = {}
+    for start, prior in previous.items():
+        if prior:
+            name = _clause_subject(parsed[prior[0].start], vocabulary)
+            if name:
+                subjects[start] = name
+    return subjects
+
+
+def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
+    """The named grammatical subject of a sentence's main verb, if it has one."""
+    for token in doc:
+        if token.dep_ == "ROOT":
+            for child in token.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    name = _name(child, vocabulary)
+                    return name if name and name not in vocabulary.places else None
+    return None
 
 
 def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
