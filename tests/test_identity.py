@@ -29,6 +29,25 @@ RUNWAY_2029 = (
 )
 
 
+def test_last_year_is_the_year_before_each_articles_date(warehouse: Warehouse) -> None:
+    """A quarter of the market "last year" in 2023 and 23% "last year" in 2024 are two years, not a change."""
+    first = (
+        "Korea's all-solid-state battery push\nSeoul bets on all-solid-state batteries to win back ground. "
+        "Korean manufacturers held about a quarter of the global EV battery market last year."
+    )
+    second = (
+        "Korean cell makers lose ground\nChinese rivals squeezed Korea's makers, who answer with all-solid-state "
+        "batteries. Korean manufacturers together held about 23% of the global EV battery market last year."
+    )
+    reports = [
+        ingest(warehouse, [_article("https://news.example/a", first, date(2023, 3, 1))]),
+        ingest(warehouse, [_article("https://news.example/b", second, date(2024, 3, 1))]),
+    ]
+    assert [r.alerts + r.candidates for r in reports] == [0, 0]
+    periods = warehouse.query("SELECT period FROM metrics WHERE unit = '%' ORDER BY id").rows
+    assert periods == [("2022",), ("2023",)]
+
+
 def _article(url: str, text: str, published: date) -> Article:
     return Article(url=url, source="test", text=text, title=text.split("\n")[0], published=published)
 
@@ -135,6 +154,19 @@ def test_a_sentence_opening_with_it_is_about_the_subject_of_the_sentence_before(
     )
     tracked = {t.figure.surface: t.identity.subject for t in catalogue.track(text, text.split("\n")[0])}
     assert tracked["in 2023"] == ("samsung-sdi" if not between else "sk-on")  # "Its rivals": no named subject
+
+
+def test_the_carmaker_after_a_reported_plan_is_the_plans_owner_and_the_companies_are_contested(catalogue) -> None:
+    text = (
+        "METI approves ¥350 billion for battery plans\nToyota's certified plan calls for about 9 GWh, the "
+        "ministry said. The carmaker repeated that it aims to launch solid-state batteries in 2027 or 2028. "
+        "Toyota and SMM agreed to mass-produce cathodes. The companies aim to begin mass production of the "
+        "material from fiscal 2028, in step with Toyota's plan."
+    )
+    tracked = {t.figure.surface: t for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["in 2027 or 2028"].identity.subject == "toyota"
+    assert tracked["from fiscal 2028"].identity.contested
+    assert tracked["from fiscal 2028"].metric != "toyota.ssb_mass_production"
 
 
 def test_a_place_the_article_named_is_never_the_subject(catalogue) -> None:

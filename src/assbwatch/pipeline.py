@@ -23,6 +23,7 @@ from assbwatch.progress import Advance
 from assbwatch.store.dedup import Decision, classify
 from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
+from assbwatch.text.figures import resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
@@ -160,16 +161,17 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
     for figure, metric, identity in ((t.figure, t.metric, t.identity) for t in item.figures):
+        period = resolve_period(figure.period, as_of)
         rows.metrics.append((
             row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
-            figure.period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
+            period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
             figure.previous, identity.subject, identity.measure, identity.confidence,
         ))  # fmt: skip
         row_id += 1
         if metric is not None and not figure.previous:
             rows.observations.append(
                 Observation(
-                    (metric, figure.period, figure.unit),
+                    (metric, period, figure.unit),
                     figure.value,
                     article_id,
                     as_of,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
-__all__ = ["Figure", "Sentence", "extract_figures", "sentences"]
+__all__ = ["Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
 
 Qualifier = str  # exact | approx | max | min | more_than | less_than | range
 
@@ -236,6 +237,10 @@ _PERIOD = re.compile(
     rf"(?:{_MONTHS}\s+)?(?P<year>{_YEAR})\b",
     re.IGNORECASE,
 )
+# "held about a quarter of the market last year": the year before the article's, resolved where the
+# article's date is known (`resolve_period`)
+LAST_YEAR = "last-year"
+_LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # "in the fourth quarter of 2022" -> 2022-Q4, "first-half" -> H1, "Q3 2024" -> 2024-Q3: a quarter's
 # deliveries are not the next quarter's, so the period keeps them apart
@@ -303,7 +308,16 @@ def _period(sentence: str, start: int, end: int, raws: list[_Raw]) -> str:
         if _free(m.start(), start, end, raws) and not any(p.start() <= m.start("year") < p.end() for p in parts)
     ]
     years += [(abs(m.start() - start), _part(m)) for m in parts]
+    years += [(abs(m.start() - start), LAST_YEAR) for m in _LAST_YEAR.finditer(sentence)]
     return min(years)[1] if years else "now"
+
+
+def resolve_period(period: str, as_of: date | None) -> str:
+    """ "last-year" becomes the year before the article's date; in an undated file, "now" (as before it was
+    read: the file's own "now")."""
+    if period != LAST_YEAR:
+        return period
+    return str(as_of.year - 1) if as_of is not None else "now"
 
 
 def _free(position: int, start: int, end: int, raws: list[_Raw]) -> bool:

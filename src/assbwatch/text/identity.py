@@ -148,17 +148,21 @@ def identify(
     return identities
 
 
-_LEADING_PRONOUN = re.compile(r"\s*(?:It|Its|They|Their)\b")
+_LEADING_PRONOUN = re.compile(r"\s*(?:It|Its)\b")
 
 
 def _previous_subjects(
     nlp: Language, texts: list[str], starts: list[int], docs: list[Doc], text: str, vocabulary: Vocabulary
 ) -> dict[int, str]:
     """ "Samsung SDI will start mass production in 2027. It has been making cells on a pilot line that began
-    operating in 2023": a sentence that opens with a pronoun is about the subject of the sentence before,
-    which may not be the article's. By sentence start; parses the sentence before when it held no figure."""
+    operating in 2023": a sentence that opens with "It" or "The company" is about the subject of the
+    sentence before, which may not be the article's. By sentence start; parses the sentence before when
+    it held no figure."""
     parsed = dict(zip(starts, docs, strict=False))
-    wanted = [start for start, t in zip(starts, texts, strict=True) if _LEADING_PRONOUN.match(t)]
+    generic = rf"\s*The (?:{'|'.join(sorted(vocabulary.generic))})\b"  # "The carmaker repeated that ..."
+    wanted = [
+        start for start, t in zip(starts, texts, strict=True) if _LEADING_PRONOUN.match(t) or re.match(generic, t)
+    ]
     previous = {start: list(sentences(text[:start]))[-1:] for start in wanted if text}
     missing = {p[0].start: p[0].text[:MAX_PARSE_CHARS] for p in previous.values() if p and p[0].start not in parsed}
     parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
@@ -172,13 +176,15 @@ def _previous_subjects(
 
 
 def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
-    """The named grammatical subject of a sentence's main verb, if it has one."""
-    for token in doc:
-        if token.dep_ == "ROOT":
-            for child in token.children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
-                    name = _name(child, vocabulary)
-                    return name if name and name not in vocabulary.places else None
+    """The named grammatical subject of a sentence's main verb, or of what it reports ("Toyota's plan calls
+    for 9 GWh, the ministry said": Toyota), if it has one."""
+    roots = [t for t in doc if t.dep_ == "ROOT"][:1]
+    for verb in [*roots, *(c for r in roots for c in r.children if c.dep_ == "ccomp")]:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                name = _name(child, vocabulary)
+                if name and name not in vocabulary.places:
+                    return name
     return None
 
 
@@ -233,8 +239,13 @@ def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject:
     contested = False
     if subject is None and article_subject is not None:
         subject, subject_strength = article_subject, ARTICLE
-        # "plans by Toyota Motor ..., which the carmaker aims to commercialise in 2027-28" in a METI story
-        contested = any(_normal(e.text, vocabulary) not in {None, subject} for e in _organisations(doc, inside))
+        # "plans by Toyota Motor ..., which the carmaker aims to commercialise in 2027-28" in a METI story;
+        # "the companies aim to ...": several organisations, not the article's one
+        contested = any(_normal(e.text, vocabulary) not in {None, subject} for e in _organisations(doc, inside)) or any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ == "NNS" and c.lemma_.lower() in vocabulary.generic
+            for t in path
+            for c in t.children
+        )
     return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3), contested)
 
 
