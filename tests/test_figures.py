@@ -1,7 +1,9 @@
+from datetime import date
+
 import pytest
 
 from assbwatch.labelled import load_labelled, score
-from assbwatch.text.figures import extract_figures, parse_number, sentences
+from assbwatch.text.figures import extract_figures, parse_number, resolve_period, sentences
 from conftest import FIXTURES
 
 
@@ -158,6 +160,36 @@ def test_ranges_sizes_halves_and_elliptic_counts(text: str, figures: list[tuple[
 )
 def test_from_after_the_new_year_is_the_old_one(text: str) -> None:
     assert [f.previous for f in extract_figures(text)] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mass production will start no later than 2027.", [(2027, False)]),  # a deadline, not an old plan
+        ("The goal was mass production by 2027.", [(2027, False)]),
+        ("The company was founded in 2011 and plans production.", []),
+        ("In the first half the company sold 2,000 vehicles.", [(2000, False)]),  # no "half the" share
+    ],
+)
+def test_review_cases_deadlines_copulas_and_halves(text: str, found: list[tuple[float, bool]]) -> None:
+    assert [(f.value, f.previous) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("BYD sold 300,000 vehicles in March, up 20% on last year.", "now"),  # compared with, not the period
+        ("Hyundai's H2 fuel cell plant will make 1,000 trucks a year.", "now"),  # hydrogen, not a half
+    ],
+)
+def test_a_year_compared_with_and_hydrogen_are_no_periods(text: str, period: str) -> None:
+    assert extract_figures(text)[0].period == period
+
+
+def test_a_bare_quarter_is_resolved_in_the_articles_year() -> None:
+    assert resolve_period("Q2", date(2024, 7, 1)) == "2024-Q2"
+    assert resolve_period("last-year", date(2024, 7, 1)) == "2023"
+    assert resolve_period("2022-Q4", date(2024, 7, 1)) == "2022-Q4"
 
 
 def test_a_year_later_than_planned_is_the_old_plan() -> None:

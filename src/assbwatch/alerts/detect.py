@@ -190,8 +190,8 @@ def detect_changes(
         if unit == "year" and obs.as_of is not None and min(obs.value, old.value) < obs.as_of.year - HISTORY_YEARS:
             known[obs.key] = now
             continue  # "mass-produced in 1991": a milestone long past is history, not a plan that moved
-        reading = (obs.value, obs.qualifier)
-        if not any(agrees(reading, known_reading, digits, unit) for known_reading in old.values):
+        reading, old_reading = (obs.value, obs.qualifier), (old.value, old.qualifier)
+        if not any(agrees(reading, known_reading, digits, unit) for known_reading in old.values or (old_reading,)):
             changes.append((obs, old))
         known[obs.key] = now
     return changes

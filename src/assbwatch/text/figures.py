@@ -129,7 +129,9 @@ _FRACTION = re.compile(
     rf"(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{{2}}s?)\b)"
     rf"|\b(?:by|to|than|about|around|roughly|nearly|almost|some|over|under)\s+(?P<frac2>{_FRACTION_WORDS})\b"
     r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|mile|year|point))"
-    r"|(?<![\w-])(?P<frac3>half)\s+(?:the|its|their)\s+(?!(?:year|decade|century|time)\b)",  # "half the size"
+    # "half the size", not "in the first half the company sold"
+    r"|(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!last )(?P<frac3>half)\s+(?:the|its|their)\s+"
+    r"(?!(?:year|decade|century|time)\b)",
     re.IGNORECASE,
 )
 _CELL_FORMATS = {"2170", "4680", "4695", "4690", "4680s", "18650", "21700", "46800", "4875"}  # "2170 cells": a size
@@ -199,7 +201,7 @@ _MILESTONE_VERB = re.compile(
 # York in February 2022", "first shown at its NIO Day event in January 2021", "bought from Sony in 2017"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
-    r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|was|were|bought|acquired|purchased|"
+    r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|bought|acquired|purchased|"
     r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off|shown|showed|widened|researching|studying)"
     r"\s+(?P<between>(?:[^\s,;:]+\s+){0,6}?)(?:(?:in|on|at)\s+)?$",
     re.IGNORECASE,
@@ -245,7 +247,8 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 # "in the fourth quarter of 2022" -> 2022-Q4, "first-half" -> H1, "Q3 2024" -> 2024-Q3: a quarter's
 # deliveries are not the next quarter's, so the period keeps them apart
 _PART = re.compile(
-    rf"\b(?:(?P<n>{'|'.join(_ORDINALS)})[- ](?P<kind>quarter|half)|(?P<short>[QH][1-4])\b)"
+    rf"\b(?:(?P<n>{'|'.join(_ORDINALS)})[- ](?P<kind>quarter|half)|(?P<short>(?-i:Q[1-4]|H[12]))\b"
+    r"(?!\s+(?:fuel|trucks?|hydrogen|tanks?|stations?|cars?|vehicles?)))"
     rf"(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?(?P<year>{_YEAR})\b)?",
     re.IGNORECASE,
 )
@@ -290,39 +293,68 @@ def _qualifier(before: str) -> Qualifier:
     return "exact"
 
 
-def _period(sentence: str, start: int, end: int, raws: list[_Raw]) -> str:
-    """Peak ('once') or now ('now', 'today') beside the figure win; else the nearest stated year; else now.
+@dataclass(frozen=True)
+class _Mark:
+    """A period said in a sentence ("in 2016", "the fourth quarter of 2022", "last year") and the figures
+    that claim it as their own (a target's year, a year just after a figure)."""
+
+    position: int
+    label: str
+    claimed_by: frozenset[int]
+
+
+def _marks(sentence: str, raws: list[_Raw]) -> list[_Mark]:
+    """Every period mark of the sentence, found once (not once per figure: a table run into one sentence
+    holds hundreds of figures)."""
+    parts = list(_PART.finditer(sentence))
+    found = [(m.start(), _part(m)) for m in parts]
+    found += [
+        (m.start(), m["year"])
+        for m in _PERIOD.finditer(sentence)
+        if not any(p.start() <= m.start("year") < p.end() for p in parts)
+    ]
+    found += [
+        (m.start(), LAST_YEAR) for m in _LAST_YEAR.finditer(sentence) if not _COMPARED.search(sentence[: m.start()])
+    ]
+    return [
+        _Mark(position, label, frozenset(i for i, r in enumerate(raws) if _claims(r, position)))
+        for position, label in found
+    ]
+
+
+# "up 20% on last year": the year compared with, not the figure's period
+_COMPARED = re.compile(r"\b(?:up|down|from|on|than|versus|vs\.?|over|compared with|against)\s+$", re.IGNORECASE)
+
+
+def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> str:
+    """Peak ('once') or now ('now', 'today') beside the figure win; else the nearest stated period; else now.
 
     The year of a target ("mass-produce ... by 2027") is what the target is, and a year right after another
     figure ("up from 1.5 billion yen in 2023") is that figure's: neither is the period of its neighbours.
     """
+    start, end = raws[index].start, raws[index].end
     before, after = _words_before(sentence[:start], 5), " ".join(sentence[end:].split()[:2])
     if _PEAK.search(_words_before(sentence[:start], 6)):
         return "peak"
     if _NOW.search(before) or _NOW.search(after):
         return "now"
-    parts = [m for m in _PART.finditer(sentence) if _free(m.start(), start, end, raws)]
-    years = [
-        (abs(m.start() - start), m["year"])
-        for m in _PERIOD.finditer(sentence)
-        if _free(m.start(), start, end, raws) and not any(p.start() <= m.start("year") < p.end() for p in parts)
+    usable = [
+        (abs(m.position - start), m.label)
+        for m in marks
+        if not (start <= m.position < end) and not (m.claimed_by - {index})
     ]
-    years += [(abs(m.start() - start), _part(m)) for m in parts]
-    years += [(abs(m.start() - start), LAST_YEAR) for m in _LAST_YEAR.finditer(sentence)]
-    return min(years)[1] if years else "now"
+    return min(usable)[1] if usable else "now"
 
 
 def resolve_period(period: str, as_of: date | None) -> str:
-    """ "last-year" becomes the year before the article's date; in an undated file, "now" (as before it was
-    read: the file's own "now")."""
-    if period != LAST_YEAR:
-        return period
-    return str(as_of.year - 1) if as_of is not None else "now"
-
-
-def _free(position: int, start: int, end: int, raws: list[_Raw]) -> bool:
-    """Outside the figure itself and not claimed by another figure."""
-    return not (start <= position < end) and not any(_claims(r, position) for r in raws if r.start != start)
+    """Periods said relative to the article's date, made absolute with it: "last-year" is the year before,
+    a bare "Q2" or "H1" is that part of the article's year. Undated files keep "now" for "last year" (their
+    own "now", as before it was read) and the bare part."""
+    if period == LAST_YEAR:
+        return str(as_of.year - 1) if as_of is not None else "now"
+    if as_of is not None and re.fullmatch(r"[QH]\d", period):
+        return f"{as_of.year}-{period}"
+    return period
 
 
 def _part(m: re.Match[str]) -> str:
@@ -523,7 +555,10 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             first = _Raw(m.start(), m.end("a"), low, "year", target=True, previous=False)
             found += [first, _Raw(m.start("b"), m.end("b"), high, "year", target=True, previous=False)]
             continue  # "due to open in 2026 and 2027 respectively": two plants, two years
-        previous = bool(_SUPERSEDED.search(f"{_words_before(before, _SUPERSEDED_WORDS)} {lead}")) or (
+        said = (
+            lead if not lead.startswith("no ") else ""
+        )  # "later than the 2024 date"; "no later than 2027" is a deadline
+        previous = bool(_SUPERSEDED.search(f"{_words_before(before, _SUPERSEDED_WORDS)} {said}")) or (
             lead == "from"  # "up from 2028", "pushed back to 2028, from 2026"
             and bool(
                 re.search(
@@ -538,10 +573,14 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     return found
 
 
+# "was in 2023" dates a state; "The goal was mass production by 2027" names a milestone (so: adjacent only)
+_COPULA = re.compile(r"(?<![\w-])(?:was|were)\s+(?:(?:in|on|at)\s+)?$", re.IGNORECASE)
+
+
 def _stated(before: str) -> bool:
     """A statement verb governs the year: no milestone verb stands between them."""
     m = _STATEMENT.search(before[-90:])
-    return m is not None and not _MILESTONE_VERB.search(m["between"])
+    return (m is not None and not _MILESTONE_VERB.search(m["between"])) or bool(_COPULA.search(before[-12:]))
 
 
 def _second_year(first: str, second: str) -> float:
@@ -607,7 +646,8 @@ def extract_figures(text: str) -> list[Figure]:
     for sentence in sentences(text):
         raws = _scan(sentence.text)
         previous_end = 0
-        for raw in raws:
+        marks = _marks(sentence.text, raws)
+        for index, raw in enumerate(raws):
             before = sentence.text[previous_end : raw.start]  # a qualifier never reaches past the previous figure
             previous_end = raw.end
             if raw.high is not None:
@@ -621,7 +661,7 @@ def extract_figures(text: str) -> list[Figure]:
                     value=value,
                     unit=raw.unit,
                     qualifier=qualifier,
-                    period="target" if raw.target else _period(sentence.text, raw.start, raw.end, raws),
+                    period="target" if raw.target else _period(sentence.text, index, raws, marks),
                     start=sentence.start + raw.start,
                     end=sentence.start + raw.end,
                     surface=sentence.text[raw.start : raw.end],

@@ -131,7 +131,10 @@ def identify(
     by_sentence: dict[int, list[int]] = {}
     for index, figure in enumerate(figures):
         by_sentence.setdefault(figure.sentence.start, []).append(index)
-    texts = [_undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS]) for indexes in by_sentence.values()]
+    texts = [
+        _undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS], _opens(text, start), vocabulary)
+        for start, indexes in by_sentence.items()
+    ]
     nlp = _nlp(vocabulary.names)
     docs = list(nlp.pipe([*texts, title or ""]))
     vocabulary = replace(vocabulary, places=_places(docs, vocabulary))
@@ -195,10 +198,18 @@ def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     return frozenset(name for name in named if name and name not in known)
 
 
-def _undated(sentence: str) -> str:
-    """The sentence with its dateline blanked (offsets kept: figures are found by their character span)."""
-    m = _DATELINE.match(sentence)
-    return " " * m.end() + sentence[m.end() :] if m else sentence
+def _opens(text: str, start: int) -> bool:
+    """The sentence at `start` opens the article (nothing but a title line before it)."""
+    return start == 0 or (bool(text) and not re.search(r"[.!?]\s", text[:start]))
+
+
+def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
+    """The article's first sentence with its dateline blanked (offsets kept: figures are found by their
+    character span); "CATL - the largest maker - will" later in an article is a name, not a dateline."""
+    m = _DATELINE.match(sentence) if first else None
+    if m is None or sentence.split(",")[0].split(" - ")[0].strip().lower() in vocabulary.aliases:
+        return sentence
+    return " " * m.end() + sentence[m.end() :]
 
 
 _PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
