@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from assbwatch.text.figures import Figure, sentences
+from assbwatch.text.figures import Figure, Sentence, sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -131,8 +131,9 @@ def identify(
     by_sentence: dict[int, list[int]] = {}
     for index, figure in enumerate(figures):
         by_sentence.setdefault(figure.sentence.start, []).append(index)
+    opening = _opening_end(text)
     texts = [
-        _undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS], _opens(text, start), vocabulary)
+        _undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS], start <= opening, vocabulary)
         for start, indexes in by_sentence.items()
     ]
     nlp = _nlp(vocabulary.names)
@@ -145,13 +146,26 @@ def identify(
         for index in indexes:
             identity = _identity(doc, figures[index], vocabulary, before.get(start) or article_subject)
             if identity.measure in _PLAIN_MEASURES and text:
-                named = _antecedent(figures[index], identity.measure, f"{title or ''}\n{text[:start]}", vocabulary)
+                named = _antecedent(figures[index], identity.measure, title or "", text, start, vocabulary)
                 identity = replace(identity, measure=named or identity.measure)
             identities[index] = identity
     return identities
 
 
+def _opening_end(text: str) -> int:
+    """Where the article's first sentence may start at the latest: up to its first sentence end (a
+    title line before it has none)."""
+    stop = re.search(r"[.!?]\s", text)
+    return stop.start() if stop else len(text)
+
+
 _LEADING_PRONOUN = re.compile(r"\s*(?:It|Its)\b")
+
+
+@cache
+def _leading_anaphor(generic: frozenset[str]) -> re.Pattern[str]:
+    """ "It ...", "Its ...", "The carmaker repeated ...": a sentence about the subject of the one before."""
+    return re.compile(rf"\s*(?:It|Its|The (?:{'|'.join(sorted(generic))}))\b")
 
 
 def _previous_subjects(
@@ -161,21 +175,21 @@ def _previous_subjects(
     operating in 2023": a sentence that opens with "It" or "The company" is about the subject of the
     sentence before, which may not be the article's. By sentence start; parses the sentence before when
     it held no figure."""
+    anaphor = _leading_anaphor(vocabulary.generic)
+    wanted = {start for start, t in zip(starts, texts, strict=True) if anaphor.match(t)}
+    if not wanted or not text:
+        return {}
+    previous: dict[int, Sentence] = {}
+    last: Sentence | None = None
+    for sentence in sentences(text):  # split once, not once per sentence that wants its predecessor
+        if sentence.start in wanted and last is not None:
+            previous[sentence.start] = last
+        last = sentence
     parsed = dict(zip(starts, docs, strict=False))
-    generic = rf"\s*The (?:{'|'.join(sorted(vocabulary.generic))})\b"  # "The carmaker repeated that ..."
-    wanted = [
-        start for start, t in zip(starts, texts, strict=True) if _LEADING_PRONOUN.match(t) or re.match(generic, t)
-    ]
-    previous = {start: list(sentences(text[:start]))[-1:] for start in wanted if text}
-    missing = {p[0].start: p[0].text[:MAX_PARSE_CHARS] for p in previous.values() if p and p[0].start not in parsed}
+    missing = {p.start: p.text[:MAX_PARSE_CHARS] for p in previous.values() if p.start not in parsed}
     parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
-    subjects = {}
-    for start, prior in previous.items():
-        if prior:
-            name = _clause_subject(parsed[prior[0].start], vocabulary)
-            if name:
-                subjects[start] = name
-    return subjects
+    named = {start: _clause_subject(parsed[prior.start], vocabulary) for start, prior in previous.items()}
+    return {start: name for start, name in named.items() if name}
 
 
 def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
@@ -198,11 +212,6 @@ def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     return frozenset(name for name in named if name and name not in known)
 
 
-def _opens(text: str, start: int) -> bool:
-    """The sentence at `start` opens the article (nothing but a title line before it)."""
-    return start == 0 or (bool(text) and not re.search(r"[.!?]\s", text[:start]))
-
-
 def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
     """The article's first sentence with its dateline blanked (offsets kept: figures are found by their
     character span); "CATL - the largest maker - will" later in an article is a name, not a dateline."""
@@ -215,24 +224,46 @@ def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
 _PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
 
 
-def _antecedent(figure: Figure, measure: str, before: str, vocabulary: Vocabulary) -> str | None:
+def _antecedent(figure: Figure, measure: str, title: str, text: str, start: int, vocabulary: Vocabulary) -> str | None:
     """ "The line starts in 2024" after "a demonstration line": the measure the earlier, fuller name gives
-    (unless the sentence names the figure's own measure in full: "use the line to begin mass production")."""
-    phrases = [
-        (m.name, phrase)
-        for m in vocabulary.measures
-        if not m.generic and figure.kind in m.kinds
-        for phrase in m.words
-        if " " in phrase
-    ]
-    full = {phrase: r"[\s-]".join(map(re.escape, phrase.split())) for _, phrase in phrases}
-    if any(name == measure and re.search(rf"\b{full[p]}", figure.sentence.text, re.I) for name, p in phrases):
+    (unless the sentence names the figure's own measure, even as a word start: "use the line to begin mass
+    production"). The title and the text before the sentence (`text[:start]`) are searched in place."""
+    names = _full_names(vocabulary.measures, figure.kind)
+    sentence = figure.sentence.text
+    if any(name.measure == measure and name.begun.search(sentence) for name in names):
         return None
-    for name, phrase in phrases:
-        bare = rf"\b(?:the|its|this) (?:[^\s.;]+ ){{0,4}}{phrase.split()[-1]}\b"  # "the line", "the ¥43 billion line"
-        if re.search(bare, figure.sentence.text, re.I) and re.search(rf"\b{full[phrase]}\b", before, re.I):
-            return name
+    for name in names:
+        if name.bare.search(sentence) and (name.full.search(title) or name.full.search(text, 0, start)):
+            return name.measure
     return None
+
+
+@dataclass(frozen=True)
+class _FullName:
+    """A two-word name of a specific measure ("demonstration line"), as the patterns that find it."""
+
+    measure: str
+    full: re.Pattern[str]  # the name in full
+    begun: re.Pattern[str]  # the name in full, its last word possibly begun ("mass produc-tion")
+    bare: re.Pattern[str]  # "the line", "the ¥43 billion line"
+
+
+@cache
+def _full_names(measures: tuple[Measure, ...], kind: str) -> tuple[_FullName, ...]:
+    """Compiled once per vocabulary and kind of figure (this runs for every figure "the line" names)."""
+    names = []
+    for m in measures:
+        if m.generic or kind not in m.kinds:
+            continue
+        for phrase in (w for w in m.words if " " in w):
+            full = r"[\s-]".join(map(re.escape, phrase.split()))
+            bare = rf"\b(?:the|its|this) (?:[^\s.;]+ ){{0,4}}{re.escape(phrase.split()[-1])}\b"
+            names.append(
+                _FullName(
+                    m.name, re.compile(rf"\b{full}\b", re.I), re.compile(rf"\b{full}", re.I), re.compile(bare, re.I)
+                )
+            )
+    return tuple(names)
 
 
 def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject: str | None) -> Identity:
