@@ -8,14 +8,19 @@ from assbwatch.errors import WarehouseLocked
 from assbwatch.store.runlock import run_lock
 
 
-def test_a_second_run_waits_then_refuses_naming_the_first(tmp_path: Path) -> None:
-    warehouse = tmp_path / "wh.duckdb"
+def _holder(warehouse: Path, name: str) -> subprocess.Popen[str]:
+    """Another process holding the run lock as `name` until a line arrives on its stdin."""
     code = (
         "import sys\nfrom pathlib import Path\nfrom assbwatch.store.runlock import run_lock\n"
-        f"with run_lock(Path({str(warehouse)!r}), 'assbwatch monitor run r1'):\n"
-        "    print('locked', flush=True)\n    sys.stdin.read()\n"
+        f"with run_lock(Path({str(warehouse)!r}), {name!r}):\n"
+        "    print('locked', flush=True)\n    sys.stdin.readline()\n"
     )
-    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def test_a_second_run_waits_then_refuses_naming_the_first(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    holder = _holder(warehouse, "assbwatch monitor run r1")
     try:
         assert holder.stdout.readline().strip() == "locked"
         with (
@@ -42,12 +47,7 @@ def test_a_second_run_queues_behind_the_first_says_so_and_then_runs(tmp_path: Pa
     from assbwatch.store.runlock import run_holder
 
     warehouse = tmp_path / "wh.duckdb"
-    code = (
-        "import sys\nfrom pathlib import Path\nfrom assbwatch.store.runlock import run_lock\n"
-        f"with run_lock(Path({str(warehouse)!r}), 'assbwatch backfill run first'):\n"
-        "    print('locked', flush=True)\n    sys.stdin.readline()\n"
-    )
-    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = _holder(warehouse, "assbwatch backfill run first")
     told: list[str] = []
 
     def release(message: str) -> None:  # the first run finishes while the second is waiting

@@ -3,6 +3,7 @@ version of the same URL whose figures are compared, so a figure changed on a liv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,16 @@ from assbwatch.store.warehouse import Warehouse
 from newsite import Site, page
 
 pytestmark = pytest.mark.prefect
+
+
+def _monitor(tmp_path: Path, name: str, kind: str, url: str, extra: str = "") -> tuple[Warehouse, Callable[[], dict]]:
+    """A sources file with one source, a warehouse, and a monitoring pass over them (the flow, as `run`)."""
+    from assbwatch_flows.monitor import monitor_flow
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[sources]]\nname = "{name}"\nkind = "{kind}"\nurl = "{url}"\nmin_interval = 0\n{extra}')
+    warehouse = Warehouse(tmp_path / "wh.duckdb")
+    return warehouse, lambda: monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
 
 
 def _meti(subsidy: str) -> bytes:
@@ -28,16 +39,9 @@ def _meti(subsidy: str) -> bytes:
 def test_a_watched_page_costs_a_304_when_unchanged_and_an_edit_alerts_once(
     prefect_harness, site: Site, tmp_path: Path
 ) -> None:
-    from assbwatch_flows.monitor import monitor_flow
-
     url = f"{site.base}/policy/assb"
     site.with_etag("/policy/assb", _meti("US$660 million"), '"v1"', "text/html; charset=utf-8")
-    sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[sources]]\nname = "meti"\nkind = "article"\nurl = "{url}"\nmin_interval = 0\n')
-    warehouse = Warehouse(tmp_path / "wh.duckdb")
-
-    def run() -> dict[str, int]:
-        return monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    warehouse, run = _monitor(tmp_path, "meti", "article", url)
 
     first = run()
     assert (first["new"], first["revised"], first["alerts"]) == (1, 0, 0)
@@ -65,8 +69,6 @@ def test_a_watched_page_costs_a_304_when_unchanged_and_an_edit_alerts_once(
 def test_a_listing_page_that_is_itself_an_article_is_stored_and_its_links_followed(
     prefect_harness, site: Site, tmp_path: Path
 ) -> None:
-    from assbwatch_flows.monitor import monitor_flow
-
     press = _meti("US$660 million").replace(b"</body>", b'<a href="/press/2">next release</a></body>')
     site.static("/press", press)
     second = [
@@ -76,35 +78,24 @@ def test_a_listing_page_that_is_itself_an_article_is_stored_and_its_links_follow
         "from 10% to 80% in around ten minutes, according to its technical briefing.",
     ]
     site.static("/press/2", page("A second release", second))
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        f'[[sources]]\nname = "press"\nkind = "page"\nurl = "{site.base}/press"\nmin_interval = 0\n'
-        'include = ["/press/"]\n'
-    )
-    warehouse = Warehouse(tmp_path / "wh.duckdb")
-    counts = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    warehouse, run = _monitor(tmp_path, "press", "page", f"{site.base}/press", 'include = ["/press/"]\n')
+    counts = run()
     assert counts["failed"] == 0
     urls = {row[0] for row in warehouse.query("SELECT url FROM articles").rows}
     assert urls == {f"{site.base}/press", f"{site.base}/press/2"}
-    again = monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    again = run()
     assert (again["new"], again["revised"]) == (0, 0)  # the same listing text is unchanged, not a version
 
 
 def test_a_recent_article_edited_at_its_url_is_revisited_and_its_corrected_figure_alerts_once(
     prefect_harness, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assbwatch_flows.monitor import monitor_flow
     from newsite import rss
 
     monkeypatch.setenv("ASSBWATCH_REVISIT_HOURS", "0")  # due at every pass (the default is a day)
     site.with_etag("/feed.xml", rss(site.base, ["/news/meti"]), '"f1"', "application/rss+xml")
     site.with_etag("/news/meti", _meti("US$660 million"), '"a1"', "text/html; charset=utf-8")
-    sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{site.base}/feed.xml"\nmin_interval = 0\n')
-    warehouse = Warehouse(tmp_path / "wh.duckdb")
-
-    def run() -> dict[str, int]:
-        return monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    warehouse, run = _monitor(tmp_path, "wire", "feed", f"{site.base}/feed.xml")
 
     assert run()["new"] == 1
     quiet = run()
@@ -127,17 +118,11 @@ def test_a_recent_article_edited_at_its_url_is_revisited_and_its_corrected_figur
 def test_a_listing_page_showing_a_post_in_full_never_takes_the_post_s_place(
     prefect_harness, site: Site, tmp_path: Path
 ) -> None:
-    from assbwatch_flows.monitor import monitor_flow
-
     post = _meti("US$660 million")
     site.static("/blog/meti", post)
     site.static("/blog", post.replace(b"</body>", b'<a href="/blog/meti">permalink</a></body>'))
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        f'[[sources]]\nname = "blog"\nkind = "page"\nurl = "{site.base}/blog"\nmin_interval = 0\ninclude = ["/blog/"]\n'
-    )
-    warehouse = Warehouse(tmp_path / "wh.duckdb")
-    monitor_flow(sources_file=str(sources), warehouse=str(warehouse.path))
+    warehouse, run = _monitor(tmp_path, "blog", "page", f"{site.base}/blog", 'include = ["/blog/"]\n')
+    run()
     rows = dict(warehouse.query("SELECT url, duplicate_of IS NULL FROM articles").rows)
     assert rows == {f"{site.base}/blog/meti": True, f"{site.base}/blog": False}  # the post is the original
     urls = {row[0] for row in warehouse.query("SELECT DISTINCT url FROM metric_history").rows}
