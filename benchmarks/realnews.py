@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -143,7 +144,8 @@ def main(splits: list[str]) -> None:
         "<=1 false per 50 articles)",
     )  # fmt: skip
     cost_rows = []
-    pooled: list[tuple[UnitScore, float, int, int, int, int]] = []  # the held-out splits, summed in one row
+    held: list[UnitScore] = []  # the held-out splits, summed in one row
+    held_counts: Counter[str] = Counter()
     for split in splits:
         articles, changes = load_articles(REALNEWS / f"{split}.toml")
         console.print(figures_table(split, articles))
@@ -159,15 +161,16 @@ def main(splits: list[str]) -> None:
         )  # fmt: skip
         cost_rows.append((split, costs(articles, catalogue), statistics.median(len(a.text) for a in articles)))
         if split.startswith("held"):
-            pooled.append(
-                (total, q["relevance"] * len(articles), len(articles), len(r.hit), len(changes), len(r.false))
-            )
-    if len(pooled) > 1:
-        total = _total(p[0] for p in pooled)
-        right, n, hit, expected, false = (sum(p[i] for p in pooled) for i in range(1, 6))
+            held.append(total)
+            held_counts.update(
+                articles=len(articles), right=round(q["relevance"] * len(articles)), hit=len(r.hit),
+                changes=len(changes), false=len(r.false),
+            )  # fmt: skip
+    if len(held) > 1:
+        total, c = _total(held), held_counts
         summary.add_row(
-            "held-out, all", str(n), f"{total.precision:.3f}", f"{total.recall:.3f}", f"{right / n:.3f}",
-            "", "", "", "", f"{hit:.0f}/{expected:.0f}", f"{false:.0f}", "",
+            "held-out, all", str(c["articles"]), f"{total.precision:.3f}", f"{total.recall:.3f}",
+            f"{c['right'] / c['articles']:.3f}", "", "", "", "", f"{c['hit']}/{c['changes']}", str(c["false"]), "",
         )  # fmt: skip
     console.print(summary)
     cost = Table("split", "median chars", *cost_rows[0][1].keys(), title="cost per article, ms (median, one core)")
