@@ -269,3 +269,24 @@ def test_a_year_glued_to_a_value_is_neither_a_year_nor_part_of_the_value() -> No
 def test_a_superseded_target_is_a_previous_value() -> None:
     old, new = extract_figures("It dropped its previous goal of 2030 and now aims to launch in 2029.")
     assert (old.value, old.previous, new.value, new.previous) == (2030, True, 2029, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Revenue rose to 2.08 billion yuan, a sharp increase on the previous year.", [(2.08e9, False)]),
+        ("Days earlier it completed a $9.63 billion loan to BlueOval SK.", [(9.63e9, False)]),
+        ("Agratas plans a cell plant with an initial capacity of 20 GWh.", [(20, False)]),
+        ("The MG4 with semi-solid cells is priced from about 100,000 yuan.", [(1e5, False)]),
+        ("It had initially planned to spend $2 billion on the plant.", [(2e9, True)]),
+        (
+            "Its cash should now last into 2029, extending the runway from the second half of 2028 it had "
+            "forecast previously.",
+            [(2029, False), (2028, True)],
+        ),
+    ],
+)
+def test_a_period_a_phase_or_a_scale_is_no_old_value_and_what_it_had_forecast_is(
+    text: str, found: list[tuple[float, bool]]
+) -> None:
+    assert [(f.value, f.previous) for f in extract_figures(text)] == found

@@ -307,3 +307,15 @@ def test_library_defaults_are_the_settings_defaults() -> None:
     )  # fmt: skip
     assert default(reextract, "batch_size") == s.batch_size
     assert default(same_value, "digits") == default(detect_changes, "digits") == s.alert_tolerance_digits
+
+
+def test_a_change_no_new_sentence_states_is_a_candidate_and_a_stated_one_an_alert(warehouse: Warehouse) -> None:
+    plain = (
+        "QuantumScape ships its cells\n"
+        "QuantumScape said its cash runway lasts into 2029, as the solid-state battery developer ships B samples."
+    )
+    ingest(warehouse, [_article("https://a.example/1", RUNWAY_2028, date(2024, 7, 25))])
+    report = ingest(warehouse, [_article("https://b.example/2", plain, date(2025, 2, 13))])
+    assert (report.alerts, report.candidates) == (0, 1)  # same key, but nothing says the runway moved
+    report = ingest(warehouse, [_article("https://c.example/3", RUNWAY_2029.replace("2029", "2030"), date(2025, 5, 1))])
+    assert (report.alerts, report.candidates) == (1, 0)  # "a year longer than it previously forecast"

@@ -25,6 +25,7 @@ from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
 from assbwatch.text.figures import resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
+from assbwatch.text.stated_change import states_change
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 
@@ -129,7 +130,7 @@ def _ingest_batch(
             if not item.relevant:
                 report.irrelevant += 1
                 continue
-            next_metric = append_figures(item, article_id, next_metric, rows)
+            next_metric = append_figures(item, article_id, next_metric, rows, revised=decision.kind == "revision")
         report.figures = len(rows.metrics)
         known = load_known(con, (o.key for o in rows.observations))  # before this batch's own figures land
         append(con, "articles", rows.articles)
@@ -153,9 +154,10 @@ def _article_row(
     )  # fmt: skip
 
 
-def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -> int:
+def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *, revised: bool = False) -> int:
     """Append the article's figures (tracked or not) and the observations alerts are checked against;
-    returns the next free metrics id."""
+    returns the next free metrics id. In a `revised` article (an edit at the same URL) the edit itself says
+    that a figure it changed moved."""
     article = item.article
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
@@ -180,6 +182,7 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows) -
                     title=article.title,
                     url=article.url,
                     qualifier=figure.qualifier,
+                    stated=revised or states_change(figure.sentence.text),
                 )
             )
     return row_id
@@ -194,9 +197,13 @@ def _store_alerts(
     now: datetime,
     confidence: float,
 ) -> None:
-    """Sure changes become alerts; weak ones (either side's identity below `confidence`) candidates."""
-    sure = [(new, old) for new, old in changes if min(new.confidence, old.confidence) >= confidence]
-    weak = [(new, old) for new, old in changes if min(new.confidence, old.confidence) < confidence]
+    """Sure changes become alerts: both identities at least `confidence` and the new sentence says the figure
+    moved. The rest are candidates an analyst confirms: a weak identity, or a figure stated plainly (most
+    often a different figure that shares a discovered key; sometimes a change nobody called one)."""
+    sure: list[tuple[Observation, Known]] = []
+    weak: list[tuple[Observation, Known]] = []
+    for new, old in changes:
+        (sure if min(new.confidence, old.confidence) >= confidence and new.stated else weak).append((new, old))
     alerts, candidates = _numbered(con, "alerts", sure), _numbered(con, "alert_candidates", weak)
     append(con, "alerts", [(*a.stored(), now, run_id, a.confidence) for a in alerts])
     append(con, "alert_candidates", [(*a.stored(), now, run_id, a.confidence, None) for a in candidates])

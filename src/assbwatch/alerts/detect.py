@@ -51,6 +51,7 @@ class Observation:
     title: str | None = None  # of the article, for the alert's reader
     url: str = ""
     qualifier: str = "exact"
+    stated: bool = True  # its sentence says the figure moved ("pushed back to 2028"): a change can be pushed
 
 
 @dataclass(frozen=True)

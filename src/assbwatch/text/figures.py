@@ -79,8 +79,10 @@ _CURRENCY_SUFFIX = {
 _ENERGY = {"twh": 1e3, "gwh": 1.0, "mwh": 1e-3, "kwh": 1e-6, "tera": 1e3, "giga": 1.0, "mega": 1e-3, "kilo": 1e-6}
 _PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
 _PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
+# "priced from 100,000 yuan", "ranging from": where a scale starts, not an old value
 _FROM = re.compile(
-    r"\b(?:from|up from|down from|compared with|versus|vs\.?)"
+    r"\b(?:(?<!priced )(?<!prices )(?<!starting )(?<!ranging )from|"
+    r"up from|down from|compared with|versus|vs\.?)"
     r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an|the|its|"
     r"their|a planned|the planned|an earlier|the earlier|the previous|the original|full|initial))*\s*$",
     re.IGNORECASE,
@@ -221,8 +223,13 @@ _QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# "previous year", "days earlier", "an initial capacity of" say when or which phase, not an old value
 _SUPERSEDED = re.compile(
-    r"\b(?:previous(?:ly)?|earlier|original(?:ly)?|initial(?:ly)?|prior|had (?:been )?"
+    r"\b(?:previously|previous(?!\s+(?:year|quarter|month|week|day|period|generation)s?\b)|"
+    r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!month )(?<!months )(?<!year )(?<!years )"
+    r"earlier(?!\s+(?:this|that|in|on|last)\b)|original(?:ly)?|initially|"
+    r"initial(?=\s+(?:plan|target|goal|timeline|schedule|estimate|forecast|date|aim|guidance|deadline)s?\b)|"
+    r"prior|had (?:been )?"
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
     r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised)|at one point|"
@@ -558,13 +565,17 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
         said = (
             lead if not lead.startswith("no ") else ""
         )  # "later than the 2024 date"; "no later than 2027" is a deadline
-        previous = bool(_SUPERSEDED.search(f"{_words_before(before, _SUPERSEDED_WORDS)} {said}")) or (
-            lead == "from"  # "up from 2028", "pushed back to 2028, from 2026"
-            and bool(
-                re.search(
-                    rf"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+$|\bto\s+\D{{0,30}}{_YEAR},?\s*$",
-                    before,
-                    re.I,
+        previous = (
+            bool(_SUPERSEDED.search(f"{_words_before(before, _SUPERSEDED_WORDS)} {said}"))
+            or bool(_ONCE_SAID.match(text[m.end() :]))
+            or (
+                lead == "from"  # "up from 2028", "pushed back to 2028, from 2026"
+                and bool(
+                    re.search(
+                        rf"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+$|\bto\s+\D{{0,30}}{_YEAR},?\s*$",
+                        before,
+                        re.I,
+                    )
                 )
             )
         )
@@ -635,9 +646,21 @@ def _without_overlaps(found: list[_Raw]) -> list[_Raw]:
 
 
 def _superseded(sentence: str, before: str, raw: _Raw) -> bool:
-    """An old value: right after "from" ("up from 5%"), or after "previously", "originally", "had planned"
-    since the figure before it."""
-    return bool(_FROM.search(sentence[: raw.start]) or _SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS)))
+    """An old value: right after "from" ("up from 5%"), after "previously", "originally", "had planned"
+    since the figure before it, or followed by what was once said of it ("the $50 million it had planned")."""
+    return bool(
+        _FROM.search(sentence[: raw.start])
+        or _SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS))
+        or _ONCE_SAID.match(sentence[raw.end :])
+    )
+
+
+# "extending the runway from the second half of 2028 it had forecast previously"
+_ONCE_SAID = re.compile(
+    r"[\s,]*(?:that\s+|which\s+)?(?:it|they|we|the company|the group)\s+had\s+(?:\w+\s+)?"
+    r"(?:forecast|planned|targeted|expected|promised|set|given|projected|guided|announced)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_figures(text: str) -> list[Figure]:

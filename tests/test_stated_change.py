@@ -1,0 +1,36 @@
+"""A change is pushed only when its sentence says the figure moved."""
+
+from __future__ import annotations
+
+import pytest
+
+from assbwatch.text.stated_change import states_change
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SK On has brought forward its target for commercialising the batteries to 2029.",
+        "ProLogium has pushed back mass production at its Dunkirk plant to 2028.",
+        "SAIC now plans to begin volume output in 2027, a year later than its earlier target.",
+        "QuantumScape said its cash should last into 2029, extending the runway it had forecast previously.",
+        "Capacity was raised to 80 GWh, up from 40 GWh.",
+        "The ministry cut the subsidy to 50 billion yen.",
+        "Mass production will come two years later than planned, in 2029.",
+    ],
+)
+def test_a_sentence_that_says_a_figure_moved(sentence: str) -> None:
+    assert states_change(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "QuantumScape still aims to ship B samples of its QSE-5 cell to carmakers in 2024.",
+        "Solid Power has been selected for up to $50 million from the US Department of Energy.",
+        "The government's strategy seeks full commercialisation of all-solid-state cells around 2030.",
+        "Toyota plans to launch vehicles using the batteries in 2027 or 2028.",
+    ],
+)
+def test_a_sentence_that_states_a_figure_plainly(sentence: str) -> None:
+    assert not states_change(sentence)
