@@ -290,3 +290,15 @@ def test_a_period_a_phase_or_a_scale_is_no_old_value_and_what_it_had_forecast_is
     text: str, found: list[tuple[float, bool]]
 ) -> None:
     assert [(f.value, f.previous) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("The carmaker has scaled back its 2026 target to about 1 million battery EVs.", "2026"),
+        ("Solid Power expects 2024 revenue of about $20 million.", "2024"),
+        ("The 2024 strategy calls for 150 GWh of capacity.", "now"),  # a strategy named by its year: no period
+    ],
+)
+def test_a_year_naming_a_target_or_revenue_is_the_figures_period(text: str, period: str) -> None:
+    assert extract_figures(text)[0].period == period

@@ -250,6 +250,13 @@ _PERIOD = re.compile(
 # article's date is known (`resolve_period`)
 LAST_YEAR = "last-year"
 _LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
+# "its 2026 target of 1 million EVs", "2024 revenue of $20 million": a year that names a figure's period
+_YEAR_NOUN = re.compile(
+    rf"\b(?P<year>{_YEAR})\s+(?=(?:full-year\s+|annual\s+|net\s+|sales\s+|delivery\s+|production\s+)?"
+    r"(?:targets?|goals?|revenues?|sales|turnover|profits?|loss|losses|earnings|budgets?|guidance|deliveries|"
+    r"shipments|output|capex|spending|forecasts?|outlook|results|volumes?)\b)",
+    re.IGNORECASE,
+)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # "in the fourth quarter of 2022" -> 2022-Q4, "first-half" -> H1, "Q3 2024" -> 2024-Q3: a quarter's
 # deliveries are not the next quarter's, so the period keeps them apart
@@ -320,6 +327,7 @@ def _marks(sentence: str, raws: list[_Raw]) -> list[_Mark]:
         for m in _PERIOD.finditer(sentence)
         if not any(p.start() <= m.start("year") < p.end() for p in parts)
     ]
+    found += [(m.start(), m["year"]) for m in _YEAR_NOUN.finditer(sentence)]
     found += [
         (m.start(), LAST_YEAR) for m in _LAST_YEAR.finditer(sentence) if not _COMPARED.search(sentence[: m.start()])
     ]
