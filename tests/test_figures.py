@@ -156,6 +156,7 @@ def test_ranges_sizes_halves_and_elliptic_counts(text: str, figures: list[tuple[
     [
         "ProLogium has pushed back mass production at its Dunkirk plant to 2028, from 2026, after a redesign.",
         "QuantumScape extended its cash runway into the second half of 2029, up from the second half of 2028.",
+        "QuantumScape said its cash runway lasts into 2031, from 2030.",
     ],
 )
 def test_from_after_the_new_year_is_the_old_one(text: str) -> None:

@@ -319,3 +319,10 @@ def test_a_change_no_new_sentence_states_is_a_candidate_and_a_stated_one_an_aler
     assert (report.alerts, report.candidates) == (0, 1)  # same key, but nothing says the runway moved
     report = ingest(warehouse, [_article("https://c.example/3", RUNWAY_2029.replace("2029", "2030"), date(2025, 5, 1))])
     assert (report.alerts, report.candidates) == (1, 0)  # "a year longer than it previously forecast"
+    given = (
+        "QuantumScape signs with a second carmaker\n"
+        "QuantumScape said its cash runway lasts into 2031, from 2030, after a solid-state battery licence for a "
+        "second carmaker brought in fees."
+    )
+    report = ingest(warehouse, [_article("https://d.example/4", given, date(2025, 8, 1))])
+    assert (report.alerts, report.candidates) == (1, 0)  # no word of moving, but the old value is given

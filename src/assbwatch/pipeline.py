@@ -162,6 +162,7 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
+    moved = {t.figure.sentence.start for t in item.figures if t.figure.previous}  # sentences giving an old value
     for figure, metric, identity in ((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
         rows.metrics.append((
@@ -182,7 +183,7 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *
                     title=article.title,
                     url=article.url,
                     qualifier=figure.qualifier,
-                    stated=revised or states_change(figure.sentence.text),
+                    stated=revised or figure.sentence.start in moved or states_change(figure.sentence.text),
                 )
             )
     return row_id

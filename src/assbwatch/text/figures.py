@@ -580,7 +580,7 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
                 lead == "from"  # "up from 2028", "pushed back to 2028, from 2026"
                 and bool(
                     re.search(
-                        rf"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+$|\bto\s+\D{{0,30}}{_YEAR},?\s*$",
+                        rf"\b(?:up|down|back|delayed|postponed|moved|pushed)\s+$|\b(?:in)?to\s+\D{{0,30}}{_YEAR},?\s*$",
                         before,
                         re.I,
                     )

@@ -1,7 +1,8 @@
-"""Whether a sentence says that something moved: "pushed back to 2028", "now expects", "up from", "its
-earlier goal". Reporters signal a changed figure; a different figure that only shares a discovered key
-("ship B samples in 2024", later "baseline production in 2025") is stated plainly. A change is pushed as
-an alert only when the new figure's sentence says so; otherwise it waits as a candidate.
+"""Whether a sentence says that a figure moved: "pushed back to 2028", "now expects", "raised its target",
+"longer than it previously forecast". Reporters signal a changed figure; a different figure that only shares
+a discovered key ("ship B samples in 2024", later "baseline production in 2025") is stated plainly. A change
+is pushed as an alert only when the new figure's sentence says so, or gives the old value (a figure marked
+previous); otherwise it waits as a candidate.
 """
 
 from __future__ import annotations
@@ -10,24 +11,32 @@ import re
 
 __all__ = ["states_change"]
 
+# verbs of moving a figure, in their finite forms ("lower costs", "an advanced cell", "a booster" are not)
+_MOVED = (
+    r"delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+(?:\w+\s+)?(?:back|out|forward)|"
+    r"(?:bring|brings|brought|bringing|pull(?:s|ed|ing)?)\s+(?:\w+\s+)?forward|"
+    r"mov(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:up|back|forward)|slip(?:s|ped|ping)?|"
+    r"revis(?:e|es|ed|ing)|revision|reset|lift(?:s|ed|ing)|lower(?:s|ed|ing)|trim(?:s|med|ming)|"
+    r"scal(?:e|es|ed|ing)\s+(?:back|down|up)|extend(?:s|ed|ing)?|stretch(?:es|ed|ing)?|lengthen(?:s|ed|ing)?|"
+    r"shorten(?:s|ed|ing)?|widen(?:s|ed|ing)?|narrow(?:s|ed|ing)|accelerat(?:e|es|ed|ing)|"
+    r"(?:speed(?:s|ed|ing)?|sped)\s+up|increas(?:e|es|ed|ing)|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?|"
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|"
+    r"upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|"
+    # "raised $100 million" is a funding round; "raised its target" a change
+    r"rais(?:e|es|ed|ing)(?!\s+(?:about\s+|roughly\s+|some\s+|more\s+than\s+|over\s+|nearly\s+)?"
+    r"(?:[$\u20ac\u00a3\u00a5\u20a9\d]|US\$|funds|money|capital|cash|financing))|"
+    r"cut(?:s|ting)?(?!\s+(?:its\s+|their\s+|the\s+)?(?:costs?|prices?|jobs|emissions|the\s+cost|the\s+price))"
+)
 _CHANGE = re.compile(
-    r"\b(?:now|no longer|anymore|any more|"
-    r"delay(?:s|ed|ing)?|postpon\w+|push(?:es|ed|ing)? (?:\w+ )?(?:back|out|forward)|"
-    r"(?:bring|brings|brought|bringing|pull(?:s|ed|ing)?) (?:\w+ )?(?:forward|in|ahead)|"
-    r"mov(?:e|es|ed|ing) (?:\w+ )?(?:up|back|forward|to)|shift\w*|slip\w*|"
-    r"revis\w+|updat\w+|adjust\w*|reset|chang\w+|lift\w*|rais\w+|lower\w*|cut(?:s|ting)?|trim\w*|"
-    r"scal\w+ (?:back|down|up)|extend\w*|extension|stretch\w*|lengthen\w*|shorten\w*|widen\w*|narrow\w*|"
-    r"accelerat\w+|advanc\w+|speed\w* up|sped up|increas\w+|expand\w*|boost\w*|doubl\w+|tripl\w+|halv\w+|"
-    r"reduc\w+|upgrad\w+|downgrad\w+|earlier|previous(?:ly)?|original(?:ly)?|initial(?:ly)?|instead|"
-    r"rather than|(?:later|sooner|earlier|more|less|longer|shorter) than (?:planned|expected|scheduled|"
-    r"targeted|forecast|previously|before|originally|initially|the)|ahead of schedule|behind schedule|"
-    r"(?:up|down) from|from \S+ (?:\S+ )?to|had (?:been )?(?:planned|aimed|targeted|expected|scheduled|set)|"
-    r"new (?:target|timeline|goal|plan|schedule|date|forecast|guidance)|a year (?:later|earlier|ahead)|"
-    r"(?:one|two|three|\d+) years? (?:later|earlier|ahead|behind|late|early))\b",
+    rf"\b(?:now|no\s+longer|previously|originally|initially|instead|{_MOVED}|"
+    r"(?:later|sooner|earlier|more|less|longer|shorter|higher|lower|bigger|smaller|faster|slower)\s+than\s+"
+    r"(?:planned|expected|scheduled|targeted|forecast|previously|before|originally|initially|it|they|the|its|their)|"
+    r"(?:ahead\s+of|behind)\s+schedule|(?:a|one|two|three|\d+)\s+years?\s+(?:later|behind|ahead|late)\b|"
+    r"new\s+(?:target|timeline|goal|plan|schedule|date|forecast|guidance))\b",
     re.IGNORECASE,
 )
 
 
 def states_change(sentence: str) -> bool:
-    """True when the sentence says a figure moved (or gives the value it moved from)."""
+    """True when the sentence says a figure moved (the old value, when it gives one, is marked previous)."""
     return _CHANGE.search(sentence) is not None
