@@ -326,3 +326,30 @@ def test_a_change_no_new_sentence_states_is_a_candidate_and_a_stated_one_an_aler
     )
     report = ingest(warehouse, [_article("https://d.example/4", given, date(2025, 8, 1))])
     assert (report.alerts, report.candidates) == (1, 0)  # no word of moving, but the old value is given
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (  # the cell maker's story, the government's target
+            "Samsung SDI opens a solid-state battery line\n"
+            "The line also fits the government's battery strategy, which seeks commercialisation of "
+            "all-solid-state cells by 2028.",
+            None,
+        ),
+        (
+            "Samsung SDI opens a solid-state battery line\n"
+            "The line fits South Korea's plans: the government's strategy seeks commercialisation of "
+            "all-solid-state cells by 2028.",
+            "south-korea/commercialisation",
+        ),
+        (  # a ministry's story: "the ministry" is its subject
+            "MIIT widens its solid-state battery programme\n"
+            "The ministry seeks commercialisation of all-solid-state cells by 2028.",
+            "miit/commercialisation",
+        ),
+    ],
+)
+def test_the_government_is_a_state_never_the_company_the_article_is_about(catalogue, text: str, key) -> None:
+    (tracked,) = catalogue.track(text, text.split("\n")[0])
+    assert tracked.metric == key

