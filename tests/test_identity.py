@@ -116,6 +116,22 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "1,000 patents",
             "toyota.ssb_patents",
         ),
+        (  # shipping samples is not the testing that follows
+            "QuantumScape still aims to ship B samples of its QSE-5 cell to carmakers in 2024.",
+            "in 2024",
+            "quantumscape/sample-shipment",
+        ),
+        (  # what it holds, not what it invests
+            "Solid Power held about $385 million in cash and investments at the end of September.",
+            "$385 million",
+            "solid-power/cash-position",
+        ),
+        (
+            "Solid Power has been selected for up to $50 million from the US Department of Energy to help build "
+            "a continuous manufacturing line.",
+            "$50 million",
+            "solid-power/subsidy",
+        ),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:

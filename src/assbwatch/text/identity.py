@@ -351,7 +351,7 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
         if token.i in inside:
             continue
         on_path.append(_phrase(token))
-        if token.pos_ in {"VERB", "AUX"}:
+        if _verbal(token):
             children = [
                 c
                 for c in token.children
@@ -377,6 +377,11 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
         return slug(figure.noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
     return fallback, DEFAULT
+
+
+def _verbal(token: Token) -> bool:
+    """A verb, or a word the small model tags a noun but that takes an object ("aims to ship B samples")."""
+    return token.pos_ in {"VERB", "AUX"} or any(c.dep_ == "dobj" for c in token.children)
 
 
 def _own_clause(token: Token) -> bool:
