@@ -268,6 +268,7 @@ def test_a_weak_change_is_a_candidate_never_sent_until_an_analyst_confirms_it(
     ingest(warehouse, [_article("https://a.example/1", RUNWAY_2028, date(2024, 7, 25))], confidence=1.01)
     report = ingest(warehouse, [_article("https://b.example/2", RUNWAY_2029, date(2025, 2, 13))], confidence=1.01)
     assert (report.alerts, report.candidates) == (0, 1)
+    assert warehouse.query("SELECT reason FROM alert_candidates").rows == [("identity 1.00 < 1.01",)]
     hook = respx.post("https://hooks.example/a").mock(return_value=httpx.Response(204))
     channel = WebhookChannel("https://hooks.example/a", client=httpx.Client())
     assert deliver_pending(warehouse, [channel]) == {"webhook": 0}
@@ -333,6 +334,7 @@ def test_a_change_no_new_sentence_states_is_a_candidate_and_a_stated_one_an_aler
     ingest(warehouse, [_article("https://a.example/1", RUNWAY_2028, date(2024, 7, 25))])
     report = ingest(warehouse, [_article("https://b.example/2", plain, date(2025, 2, 13))])
     assert (report.alerts, report.candidates) == (0, 1)  # same key, but nothing says the runway moved
+    assert warehouse.query("SELECT reason FROM alert_candidates").rows == [("no change stated",)]
     report = ingest(warehouse, [_article("https://c.example/3", RUNWAY_2029.replace("2029", "2030"), date(2025, 5, 1))])
     assert (report.alerts, report.candidates) == (1, 0)  # "a year longer than it previously forecast"
     given = (

@@ -86,7 +86,7 @@ def reported(warehouse: Warehouse, seed_articles: list[Article]) -> Warehouse:
         append(con, "alert_candidates", [(
             1, "toyota/production-start", "target", "year", 2027.0, 2028.0, 2, 3,
             "Toyota plans to start production in 2027.", "Production could begin in 2028, a person said.",
-            datetime.now(UTC), None, 0.55, None,
+            datetime.now(UTC), None, 0.55, None, "identity 0.55 < 0.75",
         )])  # fmt: skip
         append(con, "runs", [(
             "old-run", "monitor", datetime(2020, 1, 1, tzinfo=UTC), datetime(2020, 1, 1, 0, 1, tzinfo=UTC),

@@ -203,11 +203,21 @@ def _store_alerts(
     often a different figure that shares a discovered key; sometimes a change nobody called one)."""
     sure: list[tuple[Observation, Known]] = []
     weak: list[tuple[Observation, Known]] = []
+    reasons: list[str] = []
     for new, old in changes:
-        (sure if min(new.confidence, old.confidence) >= confidence and new.stated else weak).append((new, old))
+        least = min(new.confidence, old.confidence)
+        if least >= confidence and new.stated:
+            sure.append((new, old))
+            continue
+        weak.append((new, old))
+        reasons.append(f"identity {least:.2f} < {confidence:g}" if least < confidence else "no change stated")
     alerts, candidates = _numbered(con, "alerts", sure), _numbered(con, "alert_candidates", weak)
     append(con, "alerts", [(*a.stored(), now, run_id, a.confidence) for a in alerts])
-    append(con, "alert_candidates", [(*a.stored(), now, run_id, a.confidence, None) for a in candidates])
+    append(
+        con,
+        "alert_candidates",
+        [(*a.stored(), now, run_id, a.confidence, None, why) for a, why in zip(candidates, reasons, strict=True)],
+    )
     report.alert_lines.extend(a.summary() for a in alerts)
     report.alerts, report.candidates = len(alerts), len(candidates)
 

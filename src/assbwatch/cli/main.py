@@ -270,7 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     alerts = commands.add_parser("alerts", help="recent alerts: old -> new value, both sources, delivery status")
     alerts.add_argument("--limit", type=_positive, default=20)
     alerts.add_argument(
-        "--candidates", action="store_true", help="weak changes (subject or measure unsure), never sent to channels"
+        "--candidates",
+        action="store_true",
+        help="changes never sent to channels: an unsure subject or measure, or no sentence saying it moved",
     )
     alerts.add_argument("--confirm", type=int, metavar="ID", help="make candidate ID an alert")
     alerts.add_argument("--format", choices=FORMATS, default="table")
