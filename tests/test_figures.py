@@ -303,3 +303,8 @@ def test_a_period_a_phase_or_a_scale_is_no_old_value_and_what_it_had_forecast_is
 )
 def test_a_year_naming_a_target_or_revenue_is_the_figures_period(text: str, period: str) -> None:
     assert extract_figures(text)[0].period == period
+
+
+def test_a_dozen_is_twelve_not_a_scale() -> None:
+    text = "More than a dozen carmakers are testing the cells, and a hundred engineers work on them."
+    assert [(f.value, f.unit) for f in extract_figures(text)] == [(12, "count"), (100, "count")]

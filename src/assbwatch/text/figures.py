@@ -535,6 +535,8 @@ def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
 
 
 def _count(number: str) -> float:
+    if number.lower() in _NUMBER_WORDS:  # "a dozen", "a hundred": a word, not "a" times a scale
+        return float(_NUMBER_WORDS[number.lower()])
     head, _, scale = number.partition(" ")
     base = 1.0 if head.lower() in {"a", "one"} and scale else parse_number(head)
     return base * (_SCALES[scale.lower()] if scale else 1.0)
