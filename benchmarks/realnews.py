@@ -1,9 +1,9 @@
 """Scores on the real-news set (`tests/fixtures/realnews/`): figure precision/recall per unit, previous-flag
 agreement, relevance accuracy, share of figures with a metric identity, alerts raised vs the changes the
-split holds, and what each stage costs per article. `tune` to `tune13` were tuned on; `held` and `held2`
+split holds, and what each stage costs per article. `tune` to `tune13` were tuned on; `held` to `held4`
 were written by people who never saw the code, after tuning ended, and are only scored.
 
-Run: `.venv/bin/python benchmarks/realnews.py [tune|tune2|...|tune13|held|held2 ...]` (all by default;
+Run: `.venv/bin/python benchmarks/realnews.py [tune|tune2|...|tune13|held|...|held4 ...]` (all by default;
 the held-out splits are also summed in one row).
 """
 

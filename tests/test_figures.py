@@ -308,3 +308,13 @@ def test_a_year_naming_a_target_or_revenue_is_the_figures_period(text: str, peri
 def test_a_dozen_is_twelve_not_a_scale() -> None:
     text = "More than a dozen carmakers are testing the cells, and a hundred engineers work on them."
     assert [(f.value, f.unit) for f in extract_figures(text)] == [(12, "count"), (100, "count")]
+
+
+def test_every_figure_of_a_sentence_that_says_a_figure_moved_or_gives_an_old_value_is_marked() -> None:
+    text = (
+        "SK On brought forward its target to 2029. Samsung SDI targets 2027 for mass production. "
+        "Capacity reaches 20 GWh, up from 10 GWh."
+    )
+    assert [(f.value, f.says_moved) for f in extract_figures(text)] == [
+        (2029, True), (2027, False), (20, True), (10, True),
+    ]  # fmt: skip

@@ -25,7 +25,6 @@ from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
 from assbwatch.text.figures import resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
-from assbwatch.text.stated_change import states_change
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 
@@ -162,7 +161,6 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
-    moved = {t.figure.sentence.start for t in item.figures if t.figure.previous}  # sentences giving an old value
     for figure, metric, identity in ((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
         rows.metrics.append((
@@ -183,7 +181,7 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *
                     title=article.title,
                     url=article.url,
                     qualifier=figure.qualifier,
-                    stated=revised or figure.sentence.start in moved or states_change(figure.sentence.text),
+                    stated=revised or figure.says_moved,
                 )
             )
     return row_id
@@ -201,25 +199,24 @@ def _store_alerts(
     """Sure changes become alerts: both identities at least `confidence` and the new sentence says the figure
     moved. The rest are candidates an analyst confirms: a weak identity, or a figure stated plainly (most
     often a different figure that shares a discovered key; sometimes a change nobody called one)."""
-    sure: list[tuple[Observation, Known]] = []
-    weak: list[tuple[Observation, Known]] = []
-    reasons: list[str] = []
-    for new, old in changes:
-        least = min(new.confidence, old.confidence)
-        if least >= confidence and new.stated:
-            sure.append((new, old))
-            continue
-        weak.append((new, old))
-        reasons.append(f"identity {least:.2f} < {confidence:g}" if least < confidence else "no change stated")
-    alerts, candidates = _numbered(con, "alerts", sure), _numbered(con, "alert_candidates", weak)
+    held = [(pair, _held_back(*pair, confidence)) for pair in changes]
+    sure = [pair for pair, why in held if why is None]
+    weak = [(pair, why) for pair, why in held if why is not None]
+    alerts = _numbered(con, "alerts", sure)
+    candidates = _numbered(con, "alert_candidates", [pair for pair, _ in weak])
     append(con, "alerts", [(*a.stored(), now, run_id, a.confidence) for a in alerts])
-    append(
-        con,
-        "alert_candidates",
-        [(*a.stored(), now, run_id, a.confidence, None, why) for a, why in zip(candidates, reasons, strict=True)],
-    )
+    rows = [(*a.stored(), now, run_id, a.confidence, None, why) for a, (_, why) in zip(candidates, weak, strict=True)]
+    append(con, "alert_candidates", rows)
     report.alert_lines.extend(a.summary() for a in alerts)
     report.alerts, report.candidates = len(alerts), len(candidates)
+
+
+def _held_back(new: Observation, old: Known, confidence: float) -> str | None:
+    """Why a change waits for an analyst (None: it is pushed)."""
+    least = min(new.confidence, old.confidence)
+    if least < confidence:
+        return f"identity {least:.2f} < {confidence:g}"
+    return None if new.stated else "no change stated"
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, table: str, pairs: list[tuple[Observation, Known]]) -> list[Alert]:

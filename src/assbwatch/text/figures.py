@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from assbwatch.text.stated_change import states_change
+
 __all__ = ["Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
 
 Qualifier = str  # exact | approx | max | min | more_than | less_than | range
@@ -39,6 +41,7 @@ class Figure:
     high: float | None = None
     noun: str | None = None  # what a count counts ("patents")
     previous: bool = False  # an earlier value the article mentions ("up from", "from X to Y"): not news
+    says_moved: bool = False  # its sentence says a figure moved or gives an old value (`stated_change`)
 
     @property
     def kind(self) -> str:
@@ -680,6 +683,7 @@ def extract_figures(text: str) -> list[Figure]:
         raws = _scan(sentence.text)
         previous_end = 0
         marks = _marks(sentence.text, raws)
+        found: list[Figure] = []
         for index, raw in enumerate(raws):
             before = sentence.text[previous_end : raw.start]  # a qualifier never reaches past the previous figure
             previous_end = raw.end
@@ -689,7 +693,7 @@ def extract_figures(text: str) -> list[Figure]:
             else:
                 qualifier = raw.qualifier or _qualifier(before)
                 value = raw.value
-            figures.append(
+            found.append(
                 Figure(
                     value=value,
                     unit=raw.unit,
@@ -705,4 +709,7 @@ def extract_figures(text: str) -> list[Figure]:
                     previous=raw.previous if raw.previous is not None else _superseded(sentence.text, before, raw),
                 )
             )
+        if found and (any(f.previous for f in found) or states_change(sentence.text)):
+            found = [replace(f, says_moved=True) for f in found]  # once per sentence, in the extraction workers
+        figures.extend(found)
     return figures

