@@ -132,6 +132,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "$50 million",
             "solid-power/subsidy",
         ),
+        (  # the company, not the country it is from
+            "Taiwan's ProLogium Technology will start production at its gigafactory in Dunkirk in 2028.",
+            "in 2028",
+            "prologium/production-start",
+        ),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:

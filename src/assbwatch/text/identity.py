@@ -449,7 +449,9 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
-    for t in (token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))):
+    owners = [token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))]
+    # "Taiwan's ProLogium Technology": the company, not the country it is from
+    for t in sorted(owners, key=lambda t: t.ent_type_ == "GPE"):
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             name = _normal(_with_compounds(entity.text, t), vocabulary)
