@@ -137,6 +137,18 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2028",
             "prologium/production-start",
         ),
+        (  # a conjunct's own subject names nothing; its sibling's subject is another company's
+            "SAIC Motor said that its partner Qingtao Energy would complete a solid-state battery line by the end "
+            "of 2024, and that vehicles using the cells would enter mass production in 2026.",
+            "in 2026",
+            "saic/production-start",
+        ),
+        (  # ... unless nothing above names one ("the company" is the article's)
+            "ProLogium has redrawn its plans, the Taiwanese company said on Monday, and production at the Dunkirk "
+            "plant has been pushed back to 2028.",
+            "to 2028",
+            "prologium/production-start",
+        ),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:

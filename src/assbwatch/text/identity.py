@@ -394,24 +394,31 @@ def _subject(
     that has a named one; a pronoun or "the company" defers to the article's subject ("article"), "the
     government" to a state ("state"); else the nearest name in the sentence. With how it was found."""
     deferred: str | None = None
+    sibling, demoted = -1, []  # "X would complete a line, and vehicles would enter production in 2026": X
+    # is the subject of the sibling clause, taken only when nothing above names one
     for token in path:
         if token.dep_ == "prep" and (token.lower_ in _ASIDE or f"{token.head.lower_} {token.lower_}" in _ASIDE):
             break  # "thanks to Japan's subsidy": the clause's subject is not what the aside is about
         candidates = [c for c in token.children if c.dep_ in {"poss", "compound"} and c.i not in inside]
         if token.pos_ in {"VERB", "AUX"}:
-            candidates += [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+            if token.i == sibling:
+                demoted = subjects
+            else:
+                candidates += subjects
             if any(c.dep_ == "dobj" and _anaphor(c, vocabulary) for c in token.children):
                 deferred = "article"  # "that money will fund the company into 2029": the company it funds
         if token.dep_ == "relcl" or (token.pos_ == "PROPN" and token.i not in inside):
             candidates.append(token if token.pos_ == "PROPN" else token.head)
-        for candidate in candidates:
-            if candidate.dep_ == "agent":
-                continue  # "awarded by the DOE": the giver is not what the figure is about
-            name = _name(candidate, vocabulary)
-            if name and name not in vocabulary.places:
-                return name, STRONG, None
-            if candidate.lower_ in _PRONOUNS or _anaphor(candidate, vocabulary):
-                deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
+        name, deferred = _owner(candidates, vocabulary, deferred)
+        if name:
+            return name, STRONG, None
+        if token.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+            sibling = token.head.i
+    if not deferred:
+        name, deferred = _owner(demoted, vocabulary, deferred)
+        if name:
+            return name, STRONG, None
     if deferred:
         return None, 0.0, deferred
     nearest = sorted(
@@ -427,6 +434,19 @@ def _subject(
         if name and (entity.label_ != "GPE" or name in vocabulary.countries) and name not in vocabulary.places:
             return name, NEAR, None
     return None, 0.0, None
+
+
+def _owner(candidates: list[Token], vocabulary: Vocabulary, deferred: str | None) -> tuple[str | None, str | None]:
+    """The first candidate that names a subject; else whether one defers to the article's or a state's."""
+    for candidate in candidates:
+        if candidate.dep_ == "agent":
+            continue  # "awarded by the DOE": the giver is not what the figure is about
+        name = _name(candidate, vocabulary)
+        if name and name not in vocabulary.places:
+            return name, deferred
+        if candidate.lower_ in _PRONOUNS or _anaphor(candidate, vocabulary):
+            deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
+    return None, deferred
 
 
 def _anaphor(token: Token, vocabulary: Vocabulary) -> bool:
