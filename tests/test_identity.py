@@ -149,6 +149,17 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "to 2028",
             "prologium/production-start",
         ),
+        (  # "the developer" is who said so, not the company whose clause is above it
+            "QuantumScape said that Volkswagen's battery company PowerCo had agreed to pay up to $131 million more, "
+            "allowing the solid-state battery developer to stretch its cash runway through the end of 2029.",
+            "through the end of 2029",
+            "quantumscape/cash-runway",
+        ),
+        (  # a reporting verb's subject is what "it" below it stands for
+            "Samsung SDI, seen as the Korean front-runner, reaffirmed that it will start mass production in 2027.",
+            "in 2027",
+            "samsung-sdi/production-start",
+        ),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:

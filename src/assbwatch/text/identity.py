@@ -31,6 +31,12 @@ _NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
 # an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
 _STATE_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_STATE_NOUNS | {'department', 'commission', 'agency'}))})\b")
+# the verbs whose subject a pronoun or "the company" below them stands for ("Toyota said it would ...")
+_REPORTING = {
+    "say", "tell", "announce", "report", "add", "state", "confirm", "reaffirm", "reiterate", "affirm", "disclose",
+    "expect", "estimate", "note", "predict", "forecast", "project", "indicate", "signal", "insist", "maintain",
+    "claim", "write", "explain", "reveal", "stress", "vow", "pledge", "promise",
+}  # fmt: skip
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
@@ -394,6 +400,7 @@ def _subject(
     that has a named one; a pronoun or "the company" defers to the article's subject ("article"), "the
     government" to a state ("state"); else the nearest name in the sentence. With how it was found."""
     deferred: str | None = None
+    anaphoric = False  # a clause on the path has "it" or "the company" for its subject
     sibling, demoted = -1, []  # "X would complete a line, and vehicles would enter production in 2026": X
     # is the subject of the sibling clause, taken only when nothing above names one
     for token in path:
@@ -410,9 +417,15 @@ def _subject(
                 deferred = "article"  # "that money will fund the company into 2029": the company it funds
         if token.dep_ == "relcl" or (token.pos_ == "PROPN" and token.i not in inside):
             candidates.append(token if token.pos_ == "PROPN" else token.head)
+        if anaphoric and token.lemma_.lower() not in _REPORTING:
+            continue  # "PowerCo agreed to pay, allowing the developer to stretch its runway": the developer is
+            # who said so ("QuantumScape said that ..."), not the subject of every clause above
         name, deferred = _owner(candidates, vocabulary, deferred)
         if name:
             return name, STRONG, None
+        anaphoric = anaphoric or any(
+            c.dep_ in {"nsubj", "nsubjpass"} and _stands_for(c, vocabulary) for c in candidates
+        )
         if token.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
             sibling = token.head.i
     if not deferred:
@@ -444,9 +457,14 @@ def _owner(candidates: list[Token], vocabulary: Vocabulary, deferred: str | None
         name = _name(candidate, vocabulary)
         if name and name not in vocabulary.places:
             return name, deferred
-        if candidate.lower_ in _PRONOUNS or _anaphor(candidate, vocabulary):
+        if _stands_for(candidate, vocabulary):
             deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
     return None, deferred
+
+
+def _stands_for(token: Token, vocabulary: Vocabulary) -> bool:
+    """ "it", "its", "the company": a word that stands for a subject named elsewhere."""
+    return token.lower_ in _PRONOUNS or _anaphor(token, vocabulary)
 
 
 def _anaphor(token: Token, vocabulary: Vocabulary) -> bool:
