@@ -178,6 +178,16 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
     assert tracked == {"in 2027": "samsung-sdi/production-start", "in 2024": "samsung-sdi/pilot-line"}
 
 
+def test_the_line_is_not_another_companys_pilot_line(catalogue) -> None:
+    text = (
+        "Chinese carmakers race to solid-state\nGAC, which opened a pilot line for all-solid-state cells in "
+        "Guangzhou, says the batteries will appear in its cars in 2026. Qingtao has doubled the planned capacity "
+        "of its all-solid-state line in Anting to 1 GWh."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["1 GWh"] == "qingtao/capacity"
+
+
 def test_a_contested_subject_does_not_meet_a_curated_rule_limited_to_subjects(catalogue) -> None:
     """In a METI story, "the carmaker" named beside Toyota is not Japan's commercialisation target."""
     text = (

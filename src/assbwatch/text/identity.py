@@ -162,7 +162,7 @@ def identify(
         for index in indexes:
             identity = _identity(doc, figures[index], vocabulary, before.get(start) or article_subject, country)
             if identity.measure in _PLAIN_MEASURES and text:
-                named = _antecedent(figures[index], identity.measure, title or "", text, start, vocabulary)
+                named = _antecedent(figures[index], identity, title or "", text, start, vocabulary)
                 identity = replace(identity, measure=named or identity.measure)
             identities[index] = identity
     return identities
@@ -237,18 +237,36 @@ def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
 _PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
 
 
-def _antecedent(figure: Figure, measure: str, title: str, text: str, start: int, vocabulary: Vocabulary) -> str | None:
+def _antecedent(
+    figure: Figure, identity: Identity, title: str, text: str, start: int, vocabulary: Vocabulary
+) -> str | None:
     """ "The line starts in 2024" after "a demonstration line": the measure the earlier, fuller name gives
     (unless the sentence names the figure's own measure, even as a word start: "use the line to begin mass
-    production"). The title and the text before the sentence (`text[:start]`) are searched in place."""
+    production"), in the title or a sentence before that names no other organisation than the figure's
+    ("GAC opened a pilot line" is not what Qingtao's line is). Searched in place (`text[:start]`)."""
     names = _full_names(vocabulary.measures, figure.kind)
     sentence = figure.sentence.text
-    if any(name.measure == measure and name.begun.search(sentence) for name in names):
+    if any(name.measure == identity.measure and name.begun.search(sentence) for name in names):
         return None
     for name in names:
-        if name.bare.search(sentence) and (name.full.search(title) or name.full.search(text, 0, start)):
+        if name.bare.search(sentence) and (
+            name.full.search(title)
+            or any(_only(identity.subject, text, m.start(), vocabulary) for m in name.full.finditer(text, 0, start))
+        ):
             return name.measure
     return None
+
+
+def _only(subject: str | None, text: str, at: int, vocabulary: Vocabulary) -> bool:
+    """The sentence around `at` names no known organisation, or `subject` among those it names."""
+    begin, end = text.rfind(". ", 0, at) + 1, text.find(". ", at)
+    named = {_normal(m.group(), vocabulary) for m in _known_names(vocabulary.names).finditer(text, begin, end)}
+    return not named or subject in named
+
+
+@cache
+def _known_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})\b")
 
 
 @dataclass(frozen=True)
