@@ -178,6 +178,15 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
     assert tracked == {"in 2027": "samsung-sdi/production-start", "in 2024": "samsung-sdi/pilot-line"}
 
 
+def test_what_the_pilot_plant_said_before_costs_is_the_pilot_plants_investment(catalogue) -> None:
+    text = (
+        "Idemitsu to build a solid electrolyte pilot plant\nIdemitsu Kosan will build a large pilot plant for "
+        "sulfide solid electrolyte. The plant, at its Chiba complex, will cost ¥21.3 billion."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["¥21.3 billion"] == "idemitsu/pilot-line"
+
+
 def test_the_line_is_not_another_companys_pilot_line(catalogue) -> None:
     text = (
         "Chinese carmakers race to solid-state\nGAC, which opened a pilot line for all-solid-state cells in "

@@ -234,7 +234,8 @@ def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
     return " " * m.end() + sentence[m.end() :]
 
 
-_PLAIN_MEASURES = {"production-start", "date", "capacity"}  # what "the line" or "the plant" alone gives
+# what "the line" or "the plant" alone gives (its start, capacity, cost)
+_PLAIN_MEASURES = {"production-start", "date", "capacity", "investment"}
 
 
 def _antecedent(
