@@ -55,6 +55,9 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("Revenue fell 12% in Q3 2024 from a year earlier.", "2024-Q3"),
         ("Sales of $2 billion in the first half of 2025 beat forecasts.", "2025-H1"),
         ("First-half sales rose 8% on a year earlier.", "H1"),
+        ("It guided capital expenditure of $40 million to $80 million for the year.", "this-year"),
+        ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
+        ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
     ],
 )
 def test_the_period_is_read_from_the_clause(text: str, period: str) -> None:
@@ -88,7 +91,7 @@ def test_sentences_do_not_split_after_etc_or_initials() -> None:
 
 def test_a_year_right_after_another_figure_is_that_figures_period() -> None:
     now, before = extract_figures("It received 2 billion yen in subsidies this year, up from 1.5 billion yen in 2023.")
-    assert (now.value, now.period, now.previous) == (2e9, "now", False)
+    assert (now.value, now.period, now.previous) == (2e9, "this-year", False)  # the article's year
     assert (before.value, before.period, before.previous) == (1.5e9, "2023", True)
 
 
@@ -190,6 +193,8 @@ def test_a_year_compared_with_and_hydrogen_are_no_periods(text: str, period: str
 def test_a_bare_quarter_is_resolved_in_the_articles_year() -> None:
     assert resolve_period("Q2", date(2024, 7, 1)) == "2024-Q2"
     assert resolve_period("last-year", date(2024, 7, 1)) == "2023"
+    assert resolve_period("this-year", date(2024, 7, 1)) == "2024"
+    assert resolve_period("next-year", None) == "now"
     assert resolve_period("2022-Q4", date(2024, 7, 1)) == "2022-Q4"
 
 
@@ -299,6 +304,13 @@ def test_a_period_a_phase_or_a_scale_is_no_old_value_and_what_it_had_forecast_is
         ("The carmaker has scaled back its 2026 target to about 1 million battery EVs.", "2026"),
         ("Solid Power expects 2024 revenue of about $20 million.", "2024"),
         ("The 2024 strategy calls for 150 GWh of capacity.", "now"),  # a strategy named by its year: no period
+        ("It kept its 2024 capital expenditure guidance at $100 million to $150 million.", "2024"),
+        # a year before "to" the figure frames it, and is no milestone of its own
+        (
+            "SNE Research raised its forecast for the solid-state share of the market in 2035 to about 13%, "
+            "citing faster-than-expected progress.",
+            "2035",
+        ),
     ],
 )
 def test_a_year_naming_a_target_or_revenue_is_the_figures_period(text: str, period: str) -> None:

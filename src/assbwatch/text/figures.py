@@ -249,13 +249,17 @@ _PERIOD = re.compile(
     rf"(?:{_MONTHS}\s+)?(?P<year>{_YEAR})\b",
     re.IGNORECASE,
 )
-# "held about a quarter of the market last year": the year before the article's, resolved where the
-# article's date is known (`resolve_period`)
-LAST_YEAR = "last-year"
-_LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
+# "held about a quarter of the market last year", "guided capex of $40 million for the year": years said
+# from the article's date, resolved where it is known (`resolve_period`)
+_RELATIVE_YEARS = {"last-year": -1, "this-year": 0, "next-year": 1}
+_RELATIVE_YEAR = re.compile(r"\b(?:(?P<which>last|this|next) year|for the (?:full |current )?year)\b", re.IGNORECASE)
+# "due to start later this year", "by the end of next year", "from May this year": when something happens,
+# not a figure's period
+_WHEN = re.compile(rf"\b(?:later|early|earlier|late|by|until|before|after|from|of)\s+(?:{_MONTHS}\s+)?$", re.IGNORECASE)
 # "its 2026 target of 1 million EVs", "2024 revenue of $20 million": a year that names a figure's period
 _YEAR_NOUN = re.compile(
-    rf"\b(?P<year>{_YEAR})\s+(?=(?:full-year\s+|annual\s+|net\s+|sales\s+|delivery\s+|production\s+)?"
+    rf"\b(?P<year>{_YEAR})\s+(?=(?:full-year\s+|annual\s+|net\s+|sales\s+|delivery\s+|production\s+|"
+    r"capital expenditure\s+|capital spending\s+|spending\s+)?"
     r"(?:targets?|goals?|revenues?|sales|turnover|profits?|loss|losses|earnings|budgets?|guidance|deliveries|"
     r"shipments|output|capex|spending|forecasts?|outlook|results|volumes?)\b)",
     re.IGNORECASE,
@@ -332,7 +336,10 @@ def _marks(sentence: str, raws: list[_Raw]) -> list[_Mark]:
     ]
     found += [(m.start(), m["year"]) for m in _YEAR_NOUN.finditer(sentence)]
     found += [
-        (m.start(), LAST_YEAR) for m in _LAST_YEAR.finditer(sentence) if not _COMPARED.search(sentence[: m.start()])
+        (m.start(), f"{(m['which'] or 'this').lower()}-year")
+        for m in _RELATIVE_YEAR.finditer(sentence)
+        if not _COMPARED.search(sentence[: m.start()])
+        and not ((m["which"] or "").lower() in {"this", "next"} and _WHEN.search(sentence[: m.start()]))
     ]
     return [
         _Mark(position, label, frozenset(i for i, r in enumerate(raws) if _claims(r, position)))
@@ -366,10 +373,10 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
 
 def resolve_period(period: str, as_of: date | None) -> str:
     """Periods said relative to the article's date, made absolute with it: "last-year" is the year before,
-    a bare "Q2" or "H1" is that part of the article's year. Undated files keep "now" for "last year" (their
-    own "now", as before it was read) and the bare part."""
-    if period == LAST_YEAR:
-        return str(as_of.year - 1) if as_of is not None else "now"
+    "this-year" its year, a bare "Q2" or "H1" that part of the article's year. Undated files keep "now" for
+    a relative year (their own "now", as before it was read) and the bare part."""
+    if period in _RELATIVE_YEARS:
+        return str(as_of.year + _RELATIVE_YEARS[period]) if as_of is not None else "now"
     if as_of is not None and re.fullmatch(r"[QH]\d", period):
         return f"{as_of.year}-{period}"
     return period
@@ -632,6 +639,8 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     ]
     if any(m.start() - o.end <= _PERIOD_CHARS for o in before):
         return True
+    if any(o.start >= m.end() and _RAISED_TO.fullmatch(text, m.end(), o.start) for o in others):
+        return True  # "its forecast for the share of the market in 2035 to about 13%"
     first = not text[: m.start()].strip()
     opening = first and re.match(r"\s*,", text[m.end() :]) is not None
     if (opening or (first and (m["lead"] or "").lower() in {"for", "in"})) and any(o.start >= m.end() for o in others):
@@ -644,6 +653,10 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
 _ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:of|a|an|per|in|by)\b)(?:[\w-]+\s+){0,2}?(?:packs?|batter(?:y|ies)|plants?|factor(?:y|ies)|"
     r"gigafactor(?:y|ies)|lines?|cells?|facilit(?:y|ies)|modules?|systems?)\b"
+)
+_RAISED_TO = re.compile(
+    r",?\s+to\s+(?:(?:about|around|roughly|approximately|nearly|almost|some|more than|over|up to|at least)\s+)?",
+    re.IGNORECASE,
 )
 _PERIOD_CHARS = 60  # "more than 50% of the market share for automotive batteries by 2015"
 
