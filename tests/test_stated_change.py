@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assbwatch.text.stated_change import states_change
+from assbwatch.text.stated_change import realised_later, states_change
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,10 @@ def test_a_sentence_that_says_a_figure_moved(sentence: str) -> None:
 )
 def test_a_sentence_that_states_a_figure_plainly(sentence: str) -> None:
     assert not states_change(sentence)
+
+
+def test_a_milestone_reported_done_after_it_was_planned() -> None:
+    planned = "The line is scheduled to start operating in spring 2024."
+    assert realised_later("The 43 billion yen line began running in January 2025.", planned)
+    assert not realised_later("The line will begin running in January 2025.", planned)  # still a plan
+    assert not realised_later("The line began running in January 2025.", "The line began running in 2024.")

@@ -25,6 +25,7 @@ from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
 from assbwatch.text.figures import resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
+from assbwatch.text.stated_change import realised_later
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 
@@ -216,7 +217,8 @@ def _held_back(new: Observation, old: Known, confidence: float) -> str | None:
     least = min(new.confidence, old.confidence)
     if least < confidence:
         return f"identity {least:.2f} < {confidence:g}"
-    return None if new.stated else "no change stated"
+    late = new.key[2] == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)
+    return None if new.stated or late else "no change stated"
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, table: str, pairs: list[tuple[Observation, Known]]) -> list[Alert]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["states_change"]
+__all__ = ["realised_later", "states_change"]
 
 # verbs of moving a figure, in their finite forms ("lower costs", "an advanced cell", "a booster" are not)
 _MOVED = (
@@ -40,3 +40,22 @@ _CHANGE = re.compile(
 def states_change(sentence: str) -> bool:
     """True when the sentence says a figure moved (the old value, when it gives one, is marked previous)."""
     return _CHANGE.search(sentence) is not None
+
+
+# a milestone reported as done ("began running in January 2025") against one reported as a plan ("is
+# scheduled to start operating in spring 2024"): reporters often state a slipped start by the dates alone
+_DONE = re.compile(
+    r"\b(?:began|started|opened|commenced|launched|completed|entered|went\s+into|came\s+on\s+stream)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|plans?|planned|planning|schedul\w*|due|expects?|expected|aims?|aimed|aiming|"
+    r"targets?|targeted|targeting|intends?|slated|set\s+to|on\s+track)\b",
+    re.IGNORECASE,
+)
+
+
+def realised_later(new_sentence: str, old_sentence: str) -> bool:
+    """True when the new sentence reports as done what the old one planned (the caller checks that the new
+    year is the later one: a milestone that came later than planned)."""
+    return bool(_DONE.search(new_sentence) and not _PLANNED.search(new_sentence) and _PLANNED.search(old_sentence))
