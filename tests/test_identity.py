@@ -155,6 +155,12 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "through the end of 2029",
             "quantumscape/cash-runway",
         ),
+        (  # "it" stands for the demonstration (production) line the sentence named
+            "Honda Motor is preparing a demonstration production line for all-solid-state batteries in Sakura, "
+            "and expects it to start running in spring 2024.",
+            "in spring 2024",
+            "honda/pilot-line",
+        ),
         (  # a reporting verb's subject is what "it" below it stands for
             "Samsung SDI, seen as the Korean front-runner, reaffirmed that it will start mass production in 2027.",
             "in 2027",
@@ -391,6 +397,28 @@ def test_a_change_no_new_sentence_states_is_a_candidate_and_a_stated_one_an_aler
     )
     report = ingest(warehouse, [_article("https://d.example/4", given, date(2025, 8, 1))])
     assert (report.alerts, report.candidates) == (1, 0)  # no word of moving, but the old value is given
+
+
+def test_a_start_reported_done_later_than_it_was_planned_is_an_alert_and_a_new_plan_is_not(
+    warehouse: Warehouse,
+) -> None:
+    planned = (
+        "Honda readies its solid-state line\nHonda's demonstration line for all-solid-state batteries in Sakura "
+        "is scheduled to start operating in spring 2024."
+    )
+    done = (
+        "Honda shows its solid-state line\nHonda's demonstration line for all-solid-state batteries in Sakura "
+        "began operating in {}, the carmaker said."
+    )
+    ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 1))])
+    report = ingest(warehouse, [_article("https://b.example/2", done.format("January 2025"), date(2025, 1, 10))])
+    assert (report.alerts, report.candidates) == (1, 0)  # the dates say it slipped
+    replan = (
+        "Honda plans a second solid-state stage\nHonda said the next stage of its demonstration line for "
+        "all-solid-state batteries, after new equipment is installed, is scheduled to start operating in 2026."
+    )
+    report = ingest(warehouse, [_article("https://c.example/3", replan, date(2025, 3, 1))])
+    assert (report.alerts, report.candidates) == (0, 1)  # a plan after a done start: nothing says it moved
 
 
 @pytest.mark.parametrize(

@@ -244,16 +244,21 @@ def _antecedent(
     """ "The line starts in 2024" after "a demonstration line": the measure the earlier, fuller name gives
     (unless the sentence names the figure's own measure, even as a word start: "use the line to begin mass
     production"), in the title or a sentence before that names no other organisation than the figure's
-    ("GAC opened a pilot line" is not what Qingtao's line is). Searched in place (`text[:start]`)."""
+    ("GAC opened a pilot line" is not what Qingtao's line is), or before "it" in the figure's sentence.
+    Searched in place (`text[:start]`)."""
     names = _full_names(vocabulary.measures, figure.kind)
     sentence = figure.sentence.text
     if any(name.measure == identity.measure and name.begun.search(sentence) for name in names):
         return None
+    local = figure.start - figure.sentence.start
     for name in names:
         if name.bare.search(sentence) and (
             name.full.search(title)
             or any(_only(identity.subject, text, m.start(), vocabulary) for m in name.full.finditer(text, 0, start))
         ):
+            return name.measure
+        said = name.full.search(sentence, 0, local)  # "is preparing a demonstration line and expects it to ..."
+        if said and re.search(r"\bit\b", sentence[said.end() : local]):
             return name.measure
     return None
 
@@ -288,7 +293,8 @@ def _full_names(measures: tuple[Measure, ...], kind: str) -> tuple[_FullName, ..
         if m.generic or kind not in m.kinds:
             continue
         for phrase in (w for w in m.words if " " in w):
-            full = r"[\s-]".join(map(re.escape, phrase.split()))
+            # "demonstration production line" is a demonstration line (as in `Vocabulary.rank`)
+            full = r"[\s-](?:[\w-]+\s)?".join(map(re.escape, phrase.split()))
             bare = rf"\b(?:the|its|this) (?:[^\s.;]+ ){{0,4}}{re.escape(phrase.split()[-1])}\b"
             names.append(
                 _FullName(
