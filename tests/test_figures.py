@@ -58,6 +58,8 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It guided capital expenditure of $40 million to $80 million for the year.", "this-year"),
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
         ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
+        ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
+        ("It expects solid-state battery sales to be worth $9.6 billion at the end of the decade.", "decade-end"),
     ],
 )
 def test_the_period_is_read_from_the_clause(text: str, period: str) -> None:
@@ -195,6 +197,7 @@ def test_a_bare_quarter_is_resolved_in_the_articles_year() -> None:
     assert resolve_period("last-year", date(2024, 7, 1)) == "2023"
     assert resolve_period("this-year", date(2024, 7, 1)) == "2024"
     assert resolve_period("next-year", None) == "now"
+    assert resolve_period("decade-end", date(2025, 10, 1)) == resolve_period("decade-end", date(2030, 1, 1)) == "2030"
     assert resolve_period("2022-Q4", date(2024, 7, 1)) == "2022-Q4"
 
 

@@ -161,6 +161,32 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in spring 2024",
             "honda/pilot-line",
         ),
+        (  # what was raised "to" a value is the plant's budget, not a funding round
+            "Mitsui Kinzoku has raised the budget for its first mass-production plant for sulfide solid "
+            "electrolytes to about ¥20 billion.",
+            "¥20 billion",
+            "mitsui-kinzoku/investment",
+        ),
+        (  # "its" owns the gigafactory; the name before it says where
+            "ProLogium Technology now expects its Dunkirk gigafactory to start production in 2028.",
+            "in 2028",
+            "prologium/production-start",
+        ),
+        (
+            "SK On will bring all-solid-state batteries to market in 2029, a year earlier than planned.",
+            "in 2029",
+            "sk-on/commercialisation",
+        ),
+        (
+            "Samsung SDI has shipped samples to three automakers.",
+            "three automakers",
+            "samsung-sdi/carmakers",
+        ),
+        (
+            "Voltaic Insight Partners expects solid-state cells to take 12% of electric-vehicle battery demand.",
+            "12%",
+            "voltaic-insight-partners/market-share",
+        ),
         (  # a reporting verb's subject is what "it" below it stands for
             "Samsung SDI, seen as the Korean front-runner, reaffirmed that it will start mass production in 2027.",
             "in 2027",
@@ -191,6 +217,15 @@ def test_what_the_pilot_plant_said_before_costs_is_the_pilot_plants_investment(c
     )
     tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
     assert tracked["¥21.3 billion"] == "idemitsu/pilot-line"
+
+
+def test_a_name_the_article_says_is_known_by_another_is_that_subject(catalogue) -> None:
+    text = (
+        "Seramo expands\nNippon Ceramic Works, known as Seramo, makes sulfide electrolytes for solid-state "
+        "batteries. Nippon Ceramic Works will spend about ¥5 billion on its first plant."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["¥5 billion"] == "seramo/investment"
 
 
 def test_the_line_is_not_another_companys_pilot_line(catalogue) -> None:

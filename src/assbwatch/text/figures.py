@@ -245,13 +245,15 @@ _NOW = re.compile(r"\b(?:now|today|currently|at present|presently)\b", re.IGNORE
 _PEAK = re.compile(r"\b(?:once|at (?:its|their) peak|at the peak|formerly)\b", re.IGNORECASE)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PERIOD = re.compile(
-    rf"\b(?:by|in|for|since|as of|during|until|through|from)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?"
+    rf"\b(?:by|in|for|as of|during|until|through|from)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?"
     rf"(?:{_MONTHS}\s+)?(?P<year>{_YEAR})\b",
     re.IGNORECASE,
 )
 # "held about a quarter of the market last year", "guided capex of $40 million for the year": years said
 # from the article's date, resolved where it is known (`resolve_period`)
 _RELATIVE_YEARS = {"last-year": -1, "this-year": 0, "next-year": 1}
+DECADE_END = "decade-end"  # "worth $9.6 billion at the end of the decade": 2030 for an article of the 2020s
+_DECADE_END = re.compile(r"\bend of (?:the|this) decade\b", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(r"\b(?:(?P<which>last|this|next) year|for the (?:full |current )?year)\b", re.IGNORECASE)
 # "due to start later this year", "by the end of next year", "from May this year": when something happens,
 # not a figure's period
@@ -335,6 +337,7 @@ def _marks(sentence: str, raws: list[_Raw]) -> list[_Mark]:
         if not any(p.start() <= m.start("year") < p.end() for p in parts)
     ]
     found += [(m.start(), m["year"]) for m in _YEAR_NOUN.finditer(sentence)]
+    found += [(m.start(), DECADE_END) for m in _DECADE_END.finditer(sentence)]
     found += [
         (m.start(), f"{(m['which'] or 'this').lower()}-year")
         for m in _RELATIVE_YEAR.finditer(sentence)
@@ -373,10 +376,13 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
 
 def resolve_period(period: str, as_of: date | None) -> str:
     """Periods said relative to the article's date, made absolute with it: "last-year" is the year before,
-    "this-year" its year, a bare "Q2" or "H1" that part of the article's year. Undated files keep "now" for
-    a relative year (their own "now", as before it was read) and the bare part."""
+    "this-year" its year, "decade-end" the last year of its decade (2030 in the 2020s), a bare "Q2" or "H1"
+    that part of its year. Undated files keep "now" for a relative year (their own "now", as before it was
+    read) and the bare part."""
     if period in _RELATIVE_YEARS:
         return str(as_of.year + _RELATIVE_YEARS[period]) if as_of is not None else "now"
+    if period == DECADE_END:
+        return str((as_of.year - 1) // 10 * 10 + 10) if as_of is not None else "now"
     if as_of is not None and re.fullmatch(r"[QH]\d", period):
         return f"{as_of.year}-{period}"
     return period

