@@ -172,6 +172,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2028",
             "prologium/production-start",
         ),
+        (  # a plant named for a company the catalogue knows is that company's
+            "The Samsung SDI plant will start mass production in 2027.",
+            "in 2027",
+            "samsung-sdi/production-start",
+        ),
         (
             "SK On will bring all-solid-state batteries to market in 2029, a year earlier than planned.",
             "in 2029",
@@ -277,6 +282,15 @@ def test_a_place_the_article_named_is_never_the_subject(catalogue) -> None:
     text = (
         "ProLogium picks Dunkirk\nProLogium will invest €5.2 billion in a factory in Dunkirk, France. "
         "The Dunkirk plant will start production in 2026."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["in 2026"] == "prologium/production-start"
+
+
+def test_a_plant_named_for_its_town_is_where_not_whose(catalogue) -> None:
+    text = (
+        "ProLogium bets on France\nProLogium Technology will build its first factory outside Asia. The company "
+        "said the Dunkirk plant would create about 3,000 jobs and start production in 2026."
     )
     tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
     assert tracked["in 2026"] == "prologium/production-start"

@@ -89,6 +89,11 @@ class Vocabulary:
     places: frozenset[str] = frozenset()  # places the article names (a city, a region): never subjects
 
     @cached_property
+    def known(self) -> frozenset[str]:
+        """Every subject the catalogue names (organisations by their slugs, aliases' subjects, countries)."""
+        return frozenset({slug(name) for name in self.names} | set(self.aliases.values()) | self.countries)
+
+    @cached_property
     def states(self) -> frozenset[str]:
         """Countries and state bodies ("meti" from "ministry of economy, trade and industry"): what "the
         government" or "the ministry" may stand for."""
@@ -242,9 +247,8 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
 
 def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     """ "chosen Dunkirk, on France's coast": once a place, "the Dunkirk plant" is where, not who."""
-    known = {slug(name) for name in vocabulary.names} | set(vocabulary.aliases.values()) | vocabulary.countries
     named = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "LOC"}}
-    return frozenset(name for name in named if name and name not in known)
+    return frozenset(name for name in named if name and name not in vocabulary.known)
 
 
 def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
@@ -542,7 +546,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
-    if token.lemma_.lower() in _FACILITIES and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.lefts):
+    facility = token.lemma_.lower() in _FACILITIES
+    if facility and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.lefts):
         return None  # "its Dunkirk gigafactory": "its" is the owner; the name before the plant says where
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
     owners = [token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))]
@@ -551,6 +556,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             name = _normal(_with_compounds(entity.text, t), vocabulary)
+            if facility and t.dep_ == "compound" and name not in vocabulary.known:
+                continue  # "the Dunkirk plant" is where it is; "the Toyota plant" (a name the catalogue knows) whose
             if entity.label_ == "GPE" and name not in vocabulary.countries:
                 return None  # "its factory in Dunkirk": a place the figure is at, not who it is about
             return name
