@@ -192,6 +192,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "12%",
             "voltaic-insight-partners/market-share",
         ),
+        (
+            "QuantumScape will receive royalties and an upfront royalty prepayment of $130 million.",
+            "$130 million",
+            "quantumscape/payment",
+        ),
         (  # a reporting verb's subject is what "it" below it stands for
             "Samsung SDI, seen as the Korean front-runner, reaffirmed that it will start mass production in 2027.",
             "in 2027",

@@ -37,7 +37,8 @@ _STATE_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_STATE_NOUNS | {'department',
 # verbs that move a figure "to" a value: what moved is their object, the verb names no measure
 _MOVING = {
     "raise", "lift", "increase", "cut", "lower", "reduce", "boost", "double", "triple", "halve", "expand", "extend",
-    "trim", "revise", "push", "bring", "move", "narrow", "widen", "scale", "grow", "shrink", "upgrade",
+    "trim", "revise", "push", "bring", "move", "narrow", "widen", "scale", "grow", "shrink", "upgrade", "rise",
+    "fall", "climb", "jump", "drop", "decline", "slip", "edge", "soar", "surge", "slide", "ease",
 }  # fmt: skip
 # the verbs whose subject a pronoun or "the company" below them stands for ("Toyota said it would ...")
 _REPORTING = {
