@@ -59,6 +59,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
         ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
         ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
+        ("CATL supplied 36.8% of the world's EV batteries by installed capacity in 2023.", "2023"),  # no milestone
         ("It expects solid-state battery sales to be worth $9.6 billion at the end of the decade.", "decade-end"),
     ],
 )
@@ -333,3 +334,10 @@ def test_every_figure_of_a_sentence_that_says_a_figure_moved_or_gives_an_old_val
     assert [(f.value, f.says_moved) for f in extract_figures(text)] == [
         (2029, True), (2027, False), (20, True), (10, True),
     ]  # fmt: skip
+
+
+def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
+    found = extract_figures("Seven carmakers are now evaluating its cells, up from four last autumn.")
+    assert [(f.value, f.unit, f.previous) for f in found] == [(7, "count", False), (4, "count", True)]
+    shares = extract_figures("Its share rose to 7%, up from 5 percent, and it has 12 plants, up from 2023 levels.")
+    assert [(f.value, f.unit) for f in shares] == [(7, "%"), (5, "%"), (12, "count")]

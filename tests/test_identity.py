@@ -238,6 +238,15 @@ def test_a_name_the_article_says_is_known_by_another_is_that_subject(catalogue) 
     assert tracked["¥5 billion"] == "seramo/investment"
 
 
+def test_its_share_is_the_articles_subjects(catalogue) -> None:
+    text = (
+        "CATL keeps its lead in solid-state race\nCATL remained the world's largest supplier of EV batteries: its "
+        "share of the worldwide market rose to 37.9% last year."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["37.9%"] == "catl/market-share"
+
+
 def test_the_line_is_not_another_companys_pilot_line(catalogue) -> None:
     text = (
         "Chinese carmakers race to solid-state\nGAC, which opened a pilot line for all-solid-state cells in "
@@ -451,6 +460,23 @@ def test_a_change_no_new_sentence_states_is_a_candidate_and_a_stated_one_an_aler
     )
     report = ingest(warehouse, [_article("https://d.example/4", given, date(2025, 8, 1))])
     assert (report.alerts, report.candidates) == (1, 0)  # no word of moving, but the old value is given
+
+
+def test_the_old_value_a_sentence_gives_says_which_metric_a_figure_is(warehouse: Warehouse) -> None:
+    """ "Seven carmakers, up from four": the metric of the subject that holds 4 (its partners), whatever
+    noun the new sentence counts; a subject with no metric holding the old value keeps its own key."""
+    first = (
+        "Ilika ships solid-state prototypes\nIlika says its Goliath solid-state cells are being tested by four "
+        "partners."
+    )
+    later = (
+        "Ilika widens solid-state testing\nIlika says seven carmakers and suppliers are now evaluating its "
+        "Goliath solid-state cells, up from four last autumn."
+    )
+    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 10, 1))])
+    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 6, 1))])
+    assert report.alerts == 1
+    assert warehouse.query("SELECT metric, old_value, new_value FROM alerts").rows == [("ilika/partners", 4, 7)]
 
 
 def test_a_start_reported_done_later_than_it_was_planned_is_an_alert_and_a_new_plan_is_not(

@@ -9,21 +9,21 @@ batch changes nothing.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 
-from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, load_known
+from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, holding, load_known
 from assbwatch.config.settings import Settings
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
 from assbwatch.store.dedup import Decision, classify
 from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
-from assbwatch.text.figures import resolve_period
+from assbwatch.text.figures import Figure, resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
 from assbwatch.text.stated_change import realised_later
 
@@ -109,6 +109,10 @@ def _ingest_batch(
         rows = Rows([], [], [], [])
         next_article, next_metric = next_id(con, "articles"), next_id(con, "metrics")
         ids: dict[int, int] = {}
+
+        def holders(subject: str, period: str, unit: str, value: float) -> set[str]:
+            return holding(con, subject, period, unit, value, digits)
+
         for index, (item, decision) in enumerate(zip(batch, decisions, strict=True)):
             if decision.kind == "unchanged":
                 report.unchanged += 1
@@ -130,7 +134,9 @@ def _ingest_batch(
             if not item.relevant:
                 report.irrelevant += 1
                 continue
-            next_metric = append_figures(item, article_id, next_metric, rows, revised=decision.kind == "revision")
+            next_metric = append_figures(
+                item, article_id, next_metric, rows, revised=decision.kind == "revision", holders=holders
+            )
         report.figures = len(rows.metrics)
         known = load_known(con, (o.key for o in rows.observations))  # before this batch's own figures land
         append(con, "articles", rows.articles)
@@ -154,16 +160,27 @@ def _article_row(
     )  # fmt: skip
 
 
-def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *, revised: bool = False) -> int:
+Holders = Callable[[str, str, str, float], set[str]]  # subject, period, unit, value -> metrics holding it
+
+
+def append_figures(
+    item: Prepared, article_id: int, first_id: int, rows: Rows, *, revised: bool = False, holders: Holders | None = None
+) -> int:
     """Append the article's figures (tracked or not) and the observations alerts are checked against;
     returns the next free metrics id. In a `revised` article (an edit at the same URL) the edit itself says
-    that a figure it changed moved."""
+    that a figure it changed moved. A figure whose sentence gives its old value ("rose to 37.9%, up from
+    36.8%") is the one metric of its subject that `holders` says holds that value, whatever its own key."""
     article = item.article
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
     for figure, metric, identity in ((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
+        old = _stated_old(item.figures, figure)
+        held = holders(identity.subject, period, figure.unit, old) if holders and identity.subject and old else set()
+        restated = metric is not None and len(held) == 1
+        if restated:
+            metric = held.pop()
         rows.metrics.append((
             row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
             period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
@@ -183,9 +200,20 @@ def append_figures(item: Prepared, article_id: int, first_id: int, rows: Rows, *
                     url=article.url,
                     qualifier=figure.qualifier,
                     stated=revised or figure.says_moved,
+                    restated=restated,
                 )
             )
     return row_id
+
+
+def _stated_old(figures: Sequence[Tracked], figure: Figure) -> float | None:
+    """The one old value (a previous figure of the same unit) the figure's sentence gives, if one."""
+    olds = [
+        t.figure.value
+        for t in figures
+        if t.figure.previous and t.figure.sentence.start == figure.sentence.start and t.figure.unit == figure.unit
+    ]
+    return olds[0] if len(olds) == 1 and not figure.previous else None
 
 
 def _store_alerts(
@@ -214,7 +242,7 @@ def _store_alerts(
 
 def _held_back(new: Observation, old: Known, confidence: float) -> str | None:
     """Why a change waits for an analyst (None: it is pushed)."""
-    least = min(new.confidence, old.confidence)
+    least = 1.0 if new.restated else min(new.confidence, old.confidence)
     if least < confidence:
         return f"identity {least:.2f} < {confidence:g}"
     late = new.key[2] == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)

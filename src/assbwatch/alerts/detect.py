@@ -28,6 +28,7 @@ __all__ = [
     "Observation",
     "agrees",
     "detect_changes",
+    "holding",
     "load_known",
     "same_value",
 ]
@@ -52,6 +53,8 @@ class Observation:
     url: str = ""
     qualifier: str = "exact"
     stated: bool = True  # its sentence says the figure moved ("pushed back to 2028"): a change can be pushed
+    restated: bool = False  # its sentence gave the old value its key holds ("up from 36.8%"): the reporter
+    # says which figure it is, however weak its identity and the old one's were
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,14 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
         by_key.setdefault((m, p, u), []).append(Observation((m, p, u), v, aid, as_of, ev, conf, title, url, q))
     known = {key: Known.of(group[0], group) for key, group in by_key.items()}
     return known
+
+
+def holding(
+    con: duckdb.DuckDBPyConnection, subject: str, period: str, unit: str, value: float, digits: int
+) -> set[str]:
+    """The metrics of `subject` whose current value for `period` and `unit` is `value`."""
+    rows = con.execute(saved_query("subject_values"), [subject, period, unit]).fetchall()
+    return {metric for metric, known in rows if same_value(known, value, digits, unit)}
 
 
 def detect_changes(

@@ -198,7 +198,8 @@ _MILESTONE = re.compile(
 # nouns do not ("150 GWh of domestic manufacturing capacity by 2030": the year is the figure's period)
 _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
-    r"build|install|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|come on stream|move|push|"
+    r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|"
+    r"come on stream|move|push|"
     r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis)\w*",
     re.IGNORECASE,
 )
@@ -466,10 +467,19 @@ _OF_THEM = re.compile(
 )
 
 
+# "seven carmakers are now evaluating its cells, up from four last autumn": the old count of the same noun
+_UP_FROM = re.compile(
+    rf"\b(?:up|down)\s+from\s+(?P<a>(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})"
+    r"(?![\w.,]*\s*(?:%|percent|per\s+cent|[kKMGT]Wh|[a-z]*illion|thousand|yen|yuan|won|euros?|dollars?|pounds?|"
+    r"years?|months?|weeks?|days?|hours?|minutes?))",
+    re.IGNORECASE,
+)
+
+
 def _tallies(text: str) -> list[_Raw]:
-    """Counts of a noun said before the number (see _TALLY, _OF_THEM)."""
+    """Counts of a noun said before the number (see _TALLY, _OF_THEM, _UP_FROM)."""
     found = [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count") for m in _TALLY.finditer(text)]
-    for m in _OF_THEM.finditer(text):
+    for m in (*_OF_THEM.finditer(text), *_UP_FROM.finditer(text)):
         if _COUNT_NOUN_WORD.search(text[: m.start()]):
             found.append(_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count"))
     return found

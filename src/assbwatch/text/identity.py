@@ -518,7 +518,8 @@ def _owner(candidates: list[Token], vocabulary: Vocabulary, deferred: str | None
         name = _name(candidate, vocabulary)
         if name and name not in vocabulary.places:
             return name, deferred
-        if _stands_for(candidate, vocabulary):
+        owned = any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in candidate.children)  # "its share rose"
+        if _stands_for(candidate, vocabulary) or owned:
             deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
     return None, deferred
 
