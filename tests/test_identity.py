@@ -238,6 +238,15 @@ def test_a_name_the_article_says_is_known_by_another_is_that_subject(catalogue) 
     assert tracked["¥5 billion"] == "seramo/investment"
 
 
+def test_demand_a_consultancy_forecasts_is_its_own_measure(catalogue) -> None:
+    text = (
+        "SNE Research sees solid-state demand taking off\nSNE Research expects solid-state batteries to spread. "
+        "The consultancy projects global ASSB demand of about 117 GWh by 2030."
+    )
+    tracked = {t.figure.surface: t for t in catalogue.track(text, text.split("\n")[0])}
+    assert (tracked["117 GWh"].metric, tracked["117 GWh"].identity.confidence) == ("sne-research/demand", 0.75)
+
+
 def test_its_share_is_the_articles_subjects(catalogue) -> None:
     text = (
         "CATL keeps its lead in solid-state race\nCATL remained the world's largest supplier of EV batteries: its "
