@@ -60,6 +60,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
         ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
         ("CATL supplied 36.8% of the world's EV batteries by installed capacity in 2023.", "2023"),  # no milestone
+        ("The plant could reach up to 48 GWh over the longer term.", "long-term"),
         ("It expects solid-state battery sales to be worth $9.6 billion at the end of the decade.", "decade-end"),
     ],
 )

@@ -247,6 +247,16 @@ def test_demand_a_consultancy_forecasts_is_its_own_measure(catalogue) -> None:
     assert (tracked["117 GWh"].metric, tracked["117 GWh"].identity.confidence) == ("sne-research/demand", 0.75)
 
 
+def test_a_clause_with_its_own_subject_inside_an_argument_names_no_measure(catalogue) -> None:
+    text = (
+        "ProLogium scales back Dunkirk\nProLogium has a new plan for its solid-state battery plant. Output is "
+        "then to rise to 4 GWh by 2030 and 12 GWh by 2032, with up to 48 GWh possible over the longer term if "
+        "demand allows, equivalent to batteries for between 500,000 and 600,000 cars a year."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["4 GWh"] == "prologium/capacity"  # "if demand allows" is no forecast of demand
+
+
 def test_its_share_is_the_articles_subjects(catalogue) -> None:
     text = (
         "CATL keeps its lead in solid-state race\nCATL remained the world's largest supplier of EV batteries: its "

@@ -253,6 +253,9 @@ _PERIOD = re.compile(
 # "held about a quarter of the market last year", "guided capex of $40 million for the year": years said
 # from the article's date, resolved where it is known (`resolve_period`)
 _RELATIVE_YEARS = {"last-year": -1, "this-year": 0, "next-year": 1}
+# "up to 48 GWh possible over the longer term": a horizon of its own, not the nearer year in the sentence
+LONG_TERM = "long-term"
+_LONG_TERM = re.compile(r"\b(?:(?:over|in) the long(?:er)?[- ](?:term|run)|eventually|ultimately)\b", re.IGNORECASE)
 DECADE_END = "decade-end"  # "worth $9.6 billion at the end of the decade": 2030 for an article of the 2020s
 _DECADE_END = re.compile(r"\bend of (?:the|this) decade\b", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(r"\b(?:(?P<which>last|this|next) year|for the (?:full |current )?year)\b", re.IGNORECASE)
@@ -339,6 +342,7 @@ def _marks(sentence: str, raws: list[_Raw]) -> list[_Mark]:
     ]
     found += [(m.start(), m["year"]) for m in _YEAR_NOUN.finditer(sentence)]
     found += [(m.start(), DECADE_END) for m in _DECADE_END.finditer(sentence)]
+    found += [(m.start(), LONG_TERM) for m in _LONG_TERM.finditer(sentence)]
     found += [
         (m.start(), f"{(m['which'] or 'this').lower()}-year")
         for m in _RELATIVE_YEAR.finditer(sentence)

@@ -398,7 +398,7 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
     unit says (a count counts its noun)."""
     on_path: list[str] = []
     own = [  # "40 GWh of annual capacity": what the figure's own noun phrase says it is
-        " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
+        " ".join(_phrase(t) for t in _said(child) if t.i not in inside)
         for child in path[0].children
         if child.dep_ == "prep" and child.i not in inside
     ]
@@ -417,7 +417,7 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
             for core in (True, False):  # "the plant ... alongside a pilot facility": the plant
                 arguments.append(
                     [
-                        " ".join(_phrase(t) for t in child.subtree if t.i not in inside)
+                        " ".join(_phrase(t) for t in _said(child) if t.i not in inside)
                         for child in children
                         if _core(child, token) == core
                     ]
@@ -442,6 +442,13 @@ def _core(child: Token, verb: Token) -> bool:
     ("raised the budget for its plant to ¥20 billion": the plant's budget)."""
     moved = verb.lemma_.lower() in _MOVING and child.dep_ == "prep" and child.lower_ in {"for", "of"}
     return child.dep_ in _CORE or moved
+
+
+def _said(token: Token) -> list[Token]:
+    """The token's subtree without the clauses in it that have a subject of their own ("with up to 48 GWh
+    possible if demand allows": nothing of demand)."""
+    inner = {t.i for d in token.subtree if d.i != token.i and _own_clause(d) for t in d.subtree}
+    return [t for t in token.subtree if t.i not in inner]
 
 
 def _verbal(token: Token) -> bool:
