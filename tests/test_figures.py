@@ -61,6 +61,9 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
         ("CATL supplied 36.8% of the world's EV batteries by installed capacity in 2023.", "2023"),  # no milestone
         ("The plant could reach up to 48 GWh over the longer term.", "long-term"),
+        ("PowerCo would make additional payments of up to $131 million.", "added"),  # an increment, not the total
+        ("It has an option to add a further 40 GWh.", "added"),
+        ("By 2035, cell prices could decline further to CNY 0.6/Wh.", "2035"),  # an adverb, no increment
         ("It expects solid-state battery sales to be worth $9.6 billion at the end of the decade.", "decade-end"),
     ],
 )

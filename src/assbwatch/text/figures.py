@@ -253,6 +253,9 @@ _PERIOD = re.compile(
 # "held about a quarter of the market last year", "guided capex of $40 million for the year": years said
 # from the article's date, resolved where it is known (`resolve_period`)
 _RELATIVE_YEARS = {"last-year": -1, "this-year": 0, "next-year": 1}
+# "additional payments of up to $131 million", "a further 40 GWh": an increment, not the figure's new value
+ADDED = "added"
+_ADDED = re.compile(r"\b(?:additional|extra|incremental|a\s+further)\b", re.IGNORECASE)  # not "fall further to"
 # "up to 48 GWh possible over the longer term": a horizon of its own, not the nearer year in the sentence
 LONG_TERM = "long-term"
 _LONG_TERM = re.compile(r"\b(?:(?:over|in) the long(?:er)?[- ](?:term|run)|eventually|ultimately)\b", re.IGNORECASE)
@@ -360,13 +363,16 @@ _COMPARED = re.compile(r"\b(?:up|down|from|on|than|versus|vs\.?|over|compared wi
 
 
 def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> str:
-    """Peak ('once') or now ('now', 'today') beside the figure win; else the nearest stated period; else now.
+    """An increment ('added'), peak ('once') or now ('now', 'today') beside the figure win; else the nearest
+    stated period; else now.
 
     The year of a target ("mass-produce ... by 2027") is what the target is, and a year right after another
     figure ("up from 1.5 billion yen in 2023") is that figure's: neither is the period of its neighbours.
     """
     start, end = raws[index].start, raws[index].end
     before, after = _words_before(sentence[:start], 5), " ".join(sentence[end:].split()[:2])
+    if _ADDED.search(_words_before(sentence[:start], 5)):
+        return ADDED
     if _PEAK.search(_words_before(sentence[:start], 6)):
         return "peak"
     if _NOW.search(before) or _NOW.search(after):
