@@ -180,4 +180,4 @@ def main(splits: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["tune", *(f"tune{i}" for i in range(2, 24))])
+    main(sys.argv[1:] or ["tune", *(f"tune{i}" for i in range(2, 24)), "held11", "held12"])
