@@ -63,6 +63,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("The plant could reach up to 48 GWh over the longer term.", "long-term"),
         ("PowerCo would make additional payments of up to $131 million.", "added"),  # an increment, not the total
         ("It has an option to add a further 40 GWh.", "added"),
+        ("PowerCo has committed up to $131 million in additional payments.", "added"),
         ("By 2035, cell prices could decline further to CNY 0.6/Wh.", "2035"),  # an adverb, no increment
         ("It expects solid-state battery sales to be worth $9.6 billion at the end of the decade.", "decade-end"),
     ],
@@ -345,3 +346,14 @@ def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
     assert [(f.value, f.unit, f.previous) for f in found] == [(7, "count", False), (4, "count", True)]
     shares = extract_figures("Its share rose to 7%, up from 5 percent, and it has 12 plants, up from 2023 levels.")
     assert [(f.value, f.unit) for f in shares] == [(7, "%"), (5, "%"), (12, "count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Production is due to begin at the end of 2026.", 2026),
+        ("SK On is working toward a 2030 launch for its own solid-state cells.", 2030),  # a year naming a milestone
+    ],
+)
+def test_more_milestone_years(text: str, year: int) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text)] == [(year, "year")]

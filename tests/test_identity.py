@@ -257,6 +257,17 @@ def test_a_clause_with_its_own_subject_inside_an_argument_names_no_measure(catal
     assert tracked["4 GWh"] == "prologium/capacity"  # "if demand allows" is no forecast of demand
 
 
+def test_a_share_price_move_is_no_metric_and_a_plants_town_no_subject(catalogue) -> None:
+    moved = catalogue.track("QuantumScape shares rose as much as 39% in premarket trading.")
+    assert [t.metric for t in moved] == [None]  # a move on the day, not a figure that holds
+    text = (
+        "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The first "
+        "cells are now expected to come off the Dunkirk lines in 2028."
+    )
+    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
+    assert tracked["in 2028"] == "prologium/production-start"
+
+
 def test_its_share_is_the_articles_subjects(catalogue) -> None:
     text = (
         "CATL keeps its lead in solid-state race\nCATL remained the world's largest supplier of EV batteries: its "
@@ -496,6 +507,19 @@ def test_the_old_value_a_sentence_gives_says_which_metric_a_figure_is(warehouse:
     report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 6, 1))])
     assert report.alerts == 1
     assert warehouse.query("SELECT metric, old_value, new_value FROM alerts").rows == [("ilika/partners", 4, 7)]
+
+
+def test_an_old_value_belongs_to_the_nearest_new_figure_of_its_unit(warehouse: Warehouse) -> None:
+    first = "SK On sets its solid-state goal\nSK On plans to commercialise all-solid-state batteries in 2030."
+    later = (
+        "SK On pulls its solid-state target forward\nSK On will finish a pilot plant for all-solid-state "
+        "batteries in the second half of 2025 and aims to commercialise the batteries in 2029, a year ahead of "
+        "its earlier goal of 2030."
+    )
+    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 3, 1))])
+    ingest(warehouse, [_article("https://b.example/2", later, date(2025, 3, 6))])
+    rows = warehouse.query("SELECT metric, old_value, new_value FROM alerts").rows
+    assert rows == [("sk-on/commercialisation", 2030, 2029)]  # not the pilot plant's 2025
 
 
 def test_a_start_reported_done_later_than_it_was_planned_is_an_alert_and_a_new_plan_is_not(

@@ -207,13 +207,25 @@ def append_figures(
 
 
 def _stated_old(figures: Sequence[Tracked], figure: Figure) -> float | None:
-    """The one old value (a previous figure of the same unit) the figure's sentence gives, if one."""
-    olds = [
-        t.figure.value
-        for t in figures
-        if t.figure.previous and t.figure.sentence.start == figure.sentence.start and t.figure.unit == figure.unit
+    """The one old value its sentence gives for the figure: a previous figure of the same unit with no other
+    new figure of that unit between them ("2025 for the pilot plant, 2029 instead of 2030": 2030 is 2029's)."""
+    if figure.previous:
+        return None
+    same = [
+        t.figure for t in figures if t.figure.sentence.start == figure.sentence.start and t.figure.unit == figure.unit
     ]
-    return olds[0] if len(olds) == 1 and not figure.previous else None
+    olds = [
+        f.value
+        for f in same
+        if f.previous
+        and not any(
+            not g.previous
+            and g.start != figure.start
+            and min(f.start, figure.start) < g.start < max(f.start, figure.start)
+            for g in same
+        )
+    ]
+    return olds[0] if len(olds) == 1 else None
 
 
 def _store_alerts(

@@ -168,7 +168,9 @@ class Catalogue:
             curated = self.metric_for(figure, before, identity.subject, contested=identity.contested)
             if curated is not None:
                 identity = Identity(identity.subject, identity.measure, 1.0)
-            tracked.append(Tracked(figure, curated or identity.key, identity))
+            # "shares rose 39%", later "fell 11%": a move on the day it is reported, not a figure that holds
+            moved = identity.measure == "growth" and figure.period == "now"
+            tracked.append(Tracked(figure, curated or (None if moved else identity.key), identity))
         return tracked
 
 

@@ -167,7 +167,7 @@ _YEAR = r"(?:19|20)\d{2}"
 # "by fiscal 2028", "as early as 2026", "into 2029", "between 2027 and 2028", "2027-28", "FY2028",
 # "the second half of 2027". Only with a milestone word in the clause (else a year is a period).
 _YEAR_LEAD = (
-    r"(?:by|in|from|to|through|into|until|till|before|after|around|circa|as early as|as soon as|no later than|"
+    r"(?:by|in|at|from|to|through|into|until|till|before|after|around|circa|as early as|as soon as|no later than|"
     r"(?:later|earlier|sooner) than|"
     r"target(?:ed|ing|s)?|(?:goal|deadline|guidance|date|timeline|target|timeframe) of|aim(?:ed|ing|s)? (?:for|at)|"
     r"plan(?:ned|s)? for|eye(?:s|ing)?|"
@@ -256,6 +256,7 @@ _RELATIVE_YEARS = {"last-year": -1, "this-year": 0, "next-year": 1}
 # "additional payments of up to $131 million", "a further 40 GWh": an increment, not the figure's new value
 ADDED = "added"
 _ADDED = re.compile(r"\b(?:additional|extra|incremental|a\s+further)\b", re.IGNORECASE)  # not "fall further to"
+_ADDED_AFTER = re.compile(r"\s+(?:more\b|(?:in|of)\s+(?:additional|extra|further)\b)", re.IGNORECASE)
 # "up to 48 GWh possible over the longer term": a horizon of its own, not the nearer year in the sentence
 LONG_TERM = "long-term"
 _LONG_TERM = re.compile(r"\b(?:(?:over|in) the long(?:er)?[- ](?:term|run)|eventually|ultimately)\b", re.IGNORECASE)
@@ -371,7 +372,7 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
     """
     start, end = raws[index].start, raws[index].end
     before, after = _words_before(sentence[:start], 5), " ".join(sentence[end:].split()[:2])
-    if _ADDED.search(_words_before(sentence[:start], 5)):
+    if _ADDED.search(_words_before(sentence[:start], 5)) or _ADDED_AFTER.match(sentence, end):
         return ADDED
     if _PEAK.search(_words_before(sentence[:start], 6)):
         return "peak"
@@ -578,6 +579,12 @@ def _count(number: str) -> float:
     return base * (_SCALES[scale.lower()] if scale else 1.0)
 
 
+# "working toward a 2030 launch": a year that names a milestone by the noun it modifies
+_MILESTONE_NOUN = re.compile(
+    r"\s+(?:launch|start|debut|roll-?out|introduction|deadline|commerciali[sz]ation|mass[- ]production|"
+    r"start of (?:mass )?production|opening|completion)\b",
+    re.IGNORECASE,
+)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 
 
@@ -587,8 +594,9 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     found: list[_Raw] = []
     for m in _MILESTONE_YEAR.finditer(text):
         before = text[: m.start()]
-        if not m["lead"] and not m["b"] and not m["pre"]:
-            continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026" are not bare
+        if not m["lead"] and not m["b"] and not m["pre"] and not _MILESTONE_NOUN.match(text, m.end()):
+            continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026", "a 2030
+            # launch" are not bare
         if _is_period(text, m, others):
             continue
         clause = _clause(text, m.start(), m.end())

@@ -247,8 +247,17 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
 
 
 def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
-    """ "chosen Dunkirk, on France's coast": once a place, "the Dunkirk plant" is where, not who."""
+    """ "chosen Dunkirk, on France's coast", "the Dunkirk lines": once a place, Dunkirk is where, not who."""
     named = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+    # "the Dunkirk lines", "its Salzgitter plant": a name the catalogue does not know, before a plant
+    named |= {
+        _normal(c.text, vocabulary)
+        for doc in docs
+        for t in doc
+        if t.lemma_.lower() in _FACILITIES
+        for c in t.lefts
+        if c.dep_ == "compound" and c.pos_ == "PROPN"
+    }
     return frozenset(name for name in named if name and name not in vocabulary.known)
 
 
