@@ -564,9 +564,6 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
-    facility = token.lemma_.lower() in _FACILITIES
-    if facility and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.lefts):
-        return None  # "its Dunkirk gigafactory": "its" is the owner; the name before the plant says where
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
     owners = [token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))]
     # "Taiwan's ProLogium Technology": the company, not the country it is from
@@ -574,8 +571,6 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             name = _normal(_with_compounds(entity.text, t), vocabulary)
-            if facility and t.dep_ == "compound" and name not in vocabulary.known:
-                continue  # "the Dunkirk plant" is where it is; "the Toyota plant" (a name the catalogue knows) whose
             if entity.label_ == "GPE" and name not in vocabulary.countries:
                 return None  # "its factory in Dunkirk": a place the figure is at, not who it is about
             return name
