@@ -8,6 +8,7 @@ batch changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -174,10 +175,15 @@ def append_figures(
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
-    for figure, metric, identity in ((t.figure, t.metric, t.identity) for t in item.figures):
+    stated_olds = _stated_olds([t.figure for t in item.figures])
+    for index, (figure, metric, identity) in enumerate((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
-        old = _stated_old(item.figures, figure)
-        held = holders(identity.subject, period, figure.unit, old) if holders and identity.subject and old else set()
+        old = stated_olds.get(index)
+        held = (
+            holders(identity.subject, period, figure.unit, old)
+            if holders and identity.subject and old is not None
+            else set()
+        )
         restated = metric is not None and len(held) == 1
         if restated:
             metric = held.pop()
@@ -206,26 +212,24 @@ def append_figures(
     return row_id
 
 
-def _stated_old(figures: Sequence[Tracked], figure: Figure) -> float | None:
-    """The one old value its sentence gives for the figure: a previous figure of the same unit with no other
-    new figure of that unit between them ("2025 for the pilot plant, 2029 instead of 2030": 2030 is 2029's)."""
-    if figure.previous:
-        return None
-    same = [
-        t.figure for t in figures if t.figure.sentence.start == figure.sentence.start and t.figure.unit == figure.unit
-    ]
-    olds = [
-        f.value
-        for f in same
-        if f.previous
-        and not any(
-            not g.previous
-            and g.start != figure.start
-            and min(f.start, figure.start) < g.start < max(f.start, figure.start)
-            for g in same
-        )
-    ]
-    return olds[0] if len(olds) == 1 else None
+def _stated_olds(figures: Sequence[Figure]) -> dict[int, float]:
+    """For each new figure (by index), the one old value its sentence gives for it: a previous figure of the
+    same unit with no other new figure of that unit between them, so the nearest new one on either side
+    ("2025 for the pilot plant, 2029 instead of 2030": 2030 is 2029's). Once per article, in one pass per
+    sentence and unit (a table run into one sentence holds hundreds of figures)."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    for index, figure in enumerate(figures):
+        groups.setdefault((figure.sentence.start, figure.unit), []).append(index)
+    olds: dict[int, list[float]] = {}
+    for indexes in groups.values():
+        ordered = sorted(indexes, key=lambda i: figures[i].start)
+        new = [n for n, i in enumerate(ordered) if not figures[i].previous]
+        for n, i in enumerate(ordered):
+            if figures[i].previous:
+                at = bisect.bisect(new, n)  # the new figures just before and just after this old one
+                for neighbour in new[max(at - 1, 0) : at + 1]:
+                    olds.setdefault(ordered[neighbour], []).append(figures[i].value)
+    return {index: values[0] for index, values in olds.items() if len(values) == 1}
 
 
 def _store_alerts(
