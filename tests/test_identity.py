@@ -220,22 +220,66 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
     assert tracked == {"in 2027": "samsung-sdi/production-start", "in 2024": "samsung-sdi/pilot-line"}
 
 
-def test_what_the_pilot_plant_said_before_costs_is_the_pilot_plants_investment(catalogue) -> None:
-    text = (
-        "Idemitsu to build a solid electrolyte pilot plant\nIdemitsu Kosan will build a large pilot plant for "
-        "sulfide solid electrolyte. The plant, at its Chiba complex, will cost ¥21.3 billion."
-    )
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        (  # what the plant said before costs is the pilot plant's
+            "Idemitsu to build a solid electrolyte pilot plant\nIdemitsu Kosan will build a large pilot "
+            "plant for sulfide solid electrolyte. The plant, at its Chiba complex, will cost ¥21.3 billion.",
+            "¥21.3 billion",
+            "idemitsu/pilot-line",
+        ),
+        (  # the article says two names are one subject
+            "Seramo expands\nNippon Ceramic Works, known as Seramo, makes sulfide electrolytes for "
+            "solid-state batteries. Nippon Ceramic Works will spend about ¥5 billion on its first plant.",
+            "¥5 billion",
+            "seramo/investment",
+        ),
+        (  # "if demand allows" is no forecast of demand
+            "ProLogium scales back Dunkirk\nProLogium has a new plan for its solid-state battery plant. "
+            "Output is then to rise to 4 GWh by 2030 and 12 GWh by 2032, with up to 48 GWh possible over "
+            "the longer term if demand allows, equivalent to batteries for between 500,000 and 600,000 cars "
+            "a year.",
+            "4 GWh",
+            "prologium/capacity",
+        ),
+        (  # "its share" is the article subject's
+            "CATL keeps its lead in solid-state race\nCATL remained the world's largest supplier of EV "
+            "batteries: its share of the worldwide market rose to 37.9% last year.",
+            "37.9%",
+            "catl/market-share",
+        ),
+        (  # the line is not another company's pilot line
+            "Chinese carmakers race to solid-state\nGAC, which opened a pilot line for all-solid-state cells "
+            "in Guangzhou, says the batteries will appear in its cars in 2026. Qingtao has doubled the "
+            "planned capacity of its all-solid-state line in Anting to 1 GWh.",
+            "1 GWh",
+            "qingtao/capacity",
+        ),
+        (  # a place the article named is never the subject
+            "ProLogium picks Dunkirk\nProLogium will invest €5.2 billion in a factory in Dunkirk, France. "
+            "The Dunkirk plant will start production in 2026.",
+            "in 2026",
+            "prologium/production-start",
+        ),
+        (  # a plant named for its town is where, not whose
+            "ProLogium bets on France\nProLogium Technology will build its first factory outside Asia. The "
+            "company said the Dunkirk plant would create about 3,000 jobs and start production in 2026.",
+            "in 2026",
+            "prologium/production-start",
+        ),
+        (  # "the Dunkirk lines" make Dunkirk a place
+            "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "
+            "first cells are now expected to come off the Dunkirk lines in 2028.",
+            "in 2028",
+            "prologium/production-start",
+        ),
+    ],
+)
+def test_a_figure_in_an_article_gets_the_key_its_context_gives(catalogue, text: str, surface: str, key: str) -> None:
+    """The title (the text's first line) and the sentences before are the figure's context."""
     tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["¥21.3 billion"] == "idemitsu/pilot-line"
-
-
-def test_a_name_the_article_says_is_known_by_another_is_that_subject(catalogue) -> None:
-    text = (
-        "Seramo expands\nNippon Ceramic Works, known as Seramo, makes sulfide electrolytes for solid-state "
-        "batteries. Nippon Ceramic Works will spend about ¥5 billion on its first plant."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["¥5 billion"] == "seramo/investment"
+    assert tracked[surface] == key
 
 
 def test_demand_a_consultancy_forecasts_is_its_own_measure(catalogue) -> None:
@@ -247,44 +291,9 @@ def test_demand_a_consultancy_forecasts_is_its_own_measure(catalogue) -> None:
     assert (tracked["117 GWh"].metric, tracked["117 GWh"].identity.confidence) == ("sne-research/demand", 0.75)
 
 
-def test_a_clause_with_its_own_subject_inside_an_argument_names_no_measure(catalogue) -> None:
-    text = (
-        "ProLogium scales back Dunkirk\nProLogium has a new plan for its solid-state battery plant. Output is "
-        "then to rise to 4 GWh by 2030 and 12 GWh by 2032, with up to 48 GWh possible over the longer term if "
-        "demand allows, equivalent to batteries for between 500,000 and 600,000 cars a year."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["4 GWh"] == "prologium/capacity"  # "if demand allows" is no forecast of demand
-
-
-def test_a_share_price_move_is_no_metric_and_a_plants_town_no_subject(catalogue) -> None:
+def test_a_share_price_move_is_no_metric(catalogue) -> None:
     moved = catalogue.track("QuantumScape shares rose as much as 39% in premarket trading.")
     assert [t.metric for t in moved] == [None]  # a move on the day, not a figure that holds
-    text = (
-        "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The first "
-        "cells are now expected to come off the Dunkirk lines in 2028."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["in 2028"] == "prologium/production-start"
-
-
-def test_its_share_is_the_articles_subjects(catalogue) -> None:
-    text = (
-        "CATL keeps its lead in solid-state race\nCATL remained the world's largest supplier of EV batteries: its "
-        "share of the worldwide market rose to 37.9% last year."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["37.9%"] == "catl/market-share"
-
-
-def test_the_line_is_not_another_companys_pilot_line(catalogue) -> None:
-    text = (
-        "Chinese carmakers race to solid-state\nGAC, which opened a pilot line for all-solid-state cells in "
-        "Guangzhou, says the batteries will appear in its cars in 2026. Qingtao has doubled the planned capacity "
-        "of its all-solid-state line in Anting to 1 GWh."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["1 GWh"] == "qingtao/capacity"
 
 
 def test_a_contested_subject_does_not_meet_a_curated_rule_limited_to_subjects(catalogue) -> None:
@@ -320,24 +329,6 @@ def test_the_carmaker_after_a_reported_plan_is_the_plans_owner_and_the_companies
     assert tracked["in 2027 or 2028"].identity.subject == "toyota"
     assert tracked["from fiscal 2028"].identity.contested
     assert tracked["from fiscal 2028"].metric != "toyota.ssb_mass_production"
-
-
-def test_a_place_the_article_named_is_never_the_subject(catalogue) -> None:
-    text = (
-        "ProLogium picks Dunkirk\nProLogium will invest €5.2 billion in a factory in Dunkirk, France. "
-        "The Dunkirk plant will start production in 2026."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["in 2026"] == "prologium/production-start"
-
-
-def test_a_plant_named_for_its_town_is_where_not_whose(catalogue) -> None:
-    text = (
-        "ProLogium bets on France\nProLogium Technology will build its first factory outside Asia. The company "
-        "said the Dunkirk plant would create about 3,000 jobs and start production in 2026."
-    )
-    tracked = {t.figure.surface: t.metric for t in catalogue.track(text, text.split("\n")[0])}
-    assert tracked["in 2026"] == "prologium/production-start"
 
 
 def test_the_company_refers_to_the_article_subject_not_to_a_partner(catalogue) -> None:
