@@ -13,9 +13,9 @@ from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
 SPLITS = ["tune", *(f"tune{i}" for i in range(2, 26))]
-# tune6, tune7, tune10 (held-out rounds 5-7, moved to tuning) still miss the alert goals after tuning
-# (2 of 4 changes each, 0, 0 and 1 false alerts): the README reports it; not asserted here
-ALERTING = ["tune", "tune2", "tune3", "tune4", "tune5", "tune8", "tune9", "tune11", "tune12", "tune13"]
+# tune6 and tune10 (held-out rounds 5 and 7, moved to tuning) still miss the alert goal after tuning (2 of 4
+# changes each): the README reports it; not asserted here
+ALERTING = [s for s in SPLITS if s not in {"tune6", "tune10"}]
 
 
 def _load(name: str):
