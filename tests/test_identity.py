@@ -182,10 +182,15 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2029",
             "sk-on/commercialisation",
         ),
-        (
+        (  # the organisations a subject deals with are one count, whatever the reporter calls them
             "Samsung SDI has shipped samples to three automakers.",
             "three automakers",
-            "samsung-sdi/carmakers",
+            "samsung-sdi/partners",
+        ),
+        (
+            "Solid Power is now sampling its sulfide electrolyte with 12 companies.",
+            "12 companies",
+            "solid-power/partners",
         ),
         (
             "Voltaic Insight Partners expects solid-state cells to take 12% of electric-vehicle battery demand.",
@@ -267,6 +272,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "company said the Dunkirk plant would create about 3,000 jobs and start production in 2026.",
             "in 2026",
             "prologium/production-start",
+        ),
+        (  # the names a count lists are what it counts, not whom it is about
+            "Factorial Energy signs another carmaker\nFour carmakers, Mercedes-Benz, Stellantis, Hyundai and Kia, "
+            "have joint development agreements with the company.",
+            "Four carmakers",
+            "factorial-energy/partners",
         ),
         (  # "the Dunkirk lines" make Dunkirk a place
             "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "
@@ -498,6 +509,26 @@ def test_the_old_value_a_sentence_gives_says_which_metric_a_figure_is(warehouse:
     report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 6, 1))])
     assert report.alerts == 1
     assert warehouse.query("SELECT metric, old_value, new_value FROM alerts").rows == [("ilika/partners", 4, 7)]
+
+
+@pytest.mark.parametrize(("former", "pushed"), [("spring 2024", (1, 0)), ("2023", (0, 1))])
+def test_an_article_that_gives_the_old_value_in_another_sentence_states_the_change(
+    warehouse: Warehouse, former: str, pushed: tuple[int, int]
+) -> None:
+    """ "Said it would start operating in January 2025. The company had previously planned spring 2024": the
+    move is stated, though not in the new figure's sentence; a former value the key never held states nothing."""
+    planned = (
+        "Honda readies its solid-state line\nHonda Motor is preparing a demonstration production line for "
+        "all-solid-state batteries and expects it to start operating in spring 2024, company officials said."
+    )
+    moved = (
+        "Honda unveils its solid-state line\nHonda Motor showed its demonstration production line for "
+        f"all-solid-state batteries and said it would start operating in 2025.\n\nThe company had previously "
+        f"planned to start the line in {former}."
+    )
+    ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 1))])
+    report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
+    assert (report.alerts, report.candidates) == pushed
 
 
 def test_an_old_value_belongs_to_the_nearest_new_figure_of_its_unit(warehouse: Warehouse) -> None:

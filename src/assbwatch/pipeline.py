@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, holding, load_known
+from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, holding, load_known, same_value
 from assbwatch.config.settings import Settings
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
@@ -176,6 +176,9 @@ def append_figures(
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
     stated_olds = _stated_olds([t.figure for t in item.figures])
+    superseded: dict[str, tuple[float, ...]] = {}
+    for figure in (t.figure for t in item.figures if t.figure.previous):
+        superseded[figure.unit] = (*superseded.get(figure.unit, ()), figure.value)
     for index, (figure, metric, identity) in enumerate((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
         old = stated_olds.get(index)
@@ -207,6 +210,7 @@ def append_figures(
                     qualifier=figure.qualifier,
                     stated=revised or figure.says_moved,
                     restated=restated,
+                    superseded=superseded.get(figure.unit, ()),
                 )
             )
     return row_id
@@ -261,8 +265,10 @@ def _held_back(new: Observation, old: Known, confidence: float) -> str | None:
     least = 1.0 if new.restated else min(new.confidence, old.confidence)
     if least < confidence:
         return f"identity {least:.2f} < {confidence:g}"
-    late = new.key[2] == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)
-    return None if new.stated or late else "no change stated"
+    unit = new.key[2]
+    late = unit == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)
+    told = any(same_value(value, old.value, unit=unit) for value in new.superseded)  # the article gives the old one
+    return None if new.stated or late or told else "no change stated"
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, table: str, pairs: list[tuple[Observation, Known]]) -> list[Alert]:

