@@ -182,6 +182,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2029",
             "sk-on/commercialisation",
         ),
+        (  # a company suffix is not part of the name
+            "Gotion High-Tech said it is lifting the capacity of its all-solid-state pilot line to 2 GWh.",
+            "2 GWh",
+            "gotion/pilot-line",
+        ),
         (  # the organisations a subject deals with are one count, whatever the reporter calls them
             "Samsung SDI has shipped samples to three automakers.",
             "three automakers",
@@ -278,6 +283,32 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "have joint development agreements with the company.",
             "Four carmakers",
             "factorial-energy/partners",
+        ),
+        (  # "its gigafactory in Dunkirk, where ...": where the plant is
+            "ProLogium delays Dunkirk\nProLogium Technology unveiled a redesigned plan for its gigafactory in "
+            "Dunkirk, where production is now due to start in 2028 rather than 2026.",
+            "in 2028",
+            "prologium/production-start",
+        ),
+        (  # a headline's label names what the story is about
+            "QuantumScape: PowerCo licence gives solid-state start-up a path to scale\nPowerCo will make "
+            "additional payments of up to $131 million. Financially, the company ended the quarter with almost "
+            "$1 billion in liquidity and said it expected that cash to last into the second half of 2028.",
+            "into the second half of 2028",
+            "quantumscape/cash-runway",
+        ),
+        (  # "French" misread as an organisation, and a place, are not what the story is about
+            "Brussels clears €1.5 billion French aid for ProLogium's Dunkirk gigafactory\nThe project at a "
+            "glance:\n\n- Start of production: 2026, followed by a phased ramp-up",
+            "2026",
+            "prologium/production-start",
+        ),
+        (  # "For Solid Power, ...": the topic "the company" in the next sentence stands for
+            "BMW tests Solid Power cells in an i7\nBMW has begun road tests of the car. For Solid Power, based in "
+            "Thornton, Colorado, the test is a milestone in a partnership with BMW. In its first-quarter update, "
+            "the company said tight spending control would stretch its cash runway into 2028.",
+            "into 2028",
+            "solid-power/cash-runway",
         ),
         (  # "the Dunkirk lines" make Dunkirk a place
             "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "
@@ -529,6 +560,24 @@ def test_an_article_that_gives_the_old_value_in_another_sentence_states_the_chan
     ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 1))])
     report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
     assert (report.alerts, report.candidates) == pushed
+
+
+def test_an_old_value_several_metrics_hold_is_the_one_its_own_figure_names(warehouse: Warehouse) -> None:
+    """ "Up from the 200 MWh pilot line": of the subject's metrics holding 0.2 GWh, the pilot line's."""
+    first = (
+        "Gotion starts its solid-state pilot line\nGotion said its first all-solid-state battery pilot line, with a "
+        "designed capacity of 0.2 GWh a year, is up and running. Analysts said a 0.2 GWh line is small by "
+        "battery-industry standards."
+    )
+    later = (
+        "Gotion plans a bigger solid-state line\nGotion said it has begun designing a 2 GWh all-solid-state "
+        "production line, up from the 200 MWh pilot line it unveiled in May."
+    )
+    ingest(warehouse, [_article("https://a.example/1", first, date(2025, 5, 18))])
+    held = warehouse.query("SELECT DISTINCT metric FROM metrics WHERE value = 0.2 ORDER BY metric").rows
+    assert held == [("gotion/capacity",), ("gotion/pilot-line",)]  # two metrics hold the old value
+    ingest(warehouse, [_article("https://b.example/2", later, date(2025, 10, 1))])
+    assert warehouse.query("SELECT metric, old_value, new_value FROM alerts").rows == [("gotion/pilot-line", 0.2, 2)]
 
 
 def test_an_old_value_belongs_to_the_nearest_new_figure_of_its_unit(warehouse: Warehouse) -> None:

@@ -183,10 +183,12 @@ def append_figures(
         period = resolve_period(figure.period, as_of)
         old = stated_olds.get(index)
         held = (
-            holders(identity.subject, period, figure.unit, old)
+            holders(identity.subject, period, figure.unit, item.figures[old].figure.value)
             if holders and identity.subject and old is not None
             else set()
         )
+        if len(held) > 1 and old is not None and item.figures[old].metric in held:
+            held = {item.figures[old].metric}  # "up from the 200 MWh pilot line": the old figure's own key says
         restated = metric is not None and len(held) == 1
         if restated:
             metric = held.pop()
@@ -216,15 +218,15 @@ def append_figures(
     return row_id
 
 
-def _stated_olds(figures: Sequence[Figure]) -> dict[int, float]:
-    """For each new figure (by index), the one old value its sentence gives for it: a previous figure of the
+def _stated_olds(figures: Sequence[Figure]) -> dict[int, int]:
+    """For each new figure (by index), the one old figure (by index) its sentence gives for it: a previous figure of the
     same unit with no other new figure of that unit between them, so the nearest new one on either side
     ("2025 for the pilot plant, 2029 instead of 2030": 2030 is 2029's). Once per article, in one pass per
     sentence and unit (a table run into one sentence holds hundreds of figures)."""
     groups: dict[tuple[int, str], list[int]] = {}
     for index, figure in enumerate(figures):
         groups.setdefault((figure.sentence.start, figure.unit), []).append(index)
-    olds: dict[int, list[float]] = {}
+    olds: dict[int, list[int]] = {}
     for indexes in groups.values():
         ordered = sorted(indexes, key=lambda i: figures[i].start)
         new = [n for n, i in enumerate(ordered) if not figures[i].previous]
@@ -232,8 +234,8 @@ def _stated_olds(figures: Sequence[Figure]) -> dict[int, float]:
             if figures[i].previous:
                 at = bisect.bisect(new, n)  # the new figures just before and just after this old one
                 for neighbour in new[max(at - 1, 0) : at + 1]:
-                    olds.setdefault(ordered[neighbour], []).append(figures[i].value)
-    return {index: values[0] for index, values in olds.items() if len(values) == 1}
+                    olds.setdefault(ordered[neighbour], []).append(i)
+    return {index: found[0] for index, found in olds.items() if len(found) == 1}
 
 
 def _store_alerts(

@@ -200,7 +200,7 @@ _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
     r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|"
     r"come on stream|move|push|"
-    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis)\w*",
+    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund)\w*",
     re.IGNORECASE,
 )
 # a year that dates a statement, a deal or a past step, not a milestone: "announced in 2023", "listed in New
@@ -586,6 +586,8 @@ _MILESTONE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
+# a fact box's line, "- Start of production: 2026": its label leads the bare year
+_FACT_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^\n:.;]{2,60}):[ \t]*$")
 
 
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
@@ -594,6 +596,11 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     found: list[_Raw] = []
     for m in _MILESTONE_YEAR.finditer(text):
         before = text[: m.start()]
+        label = _FACT_LABEL.search(before)
+        if label:
+            if _MILESTONE.search(label["label"]) and not _STATEMENT_LABEL.search(label["label"]):
+                found.append(_Raw(m.start("a"), m.end(), float(m["a"]), "year", target=True))
+            continue  # "Founded: 2013" dates, "Start of production: 2026" is a milestone
         if not m["lead"] and not m["b"] and not m["pre"] and not _MILESTONE_NOUN.match(text, m.end()):
             continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026", "a 2030
             # launch" are not bare
@@ -638,6 +645,7 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     return found
 
 
+_STATEMENT_LABEL = re.compile(r"\b(?:founded|established|announced|listed|signed|approved|incorporated)\b", re.I)
 # "was in 2023" dates a state; "The goal was mass production by 2027" names a milestone (so: adjacent only)
 _COPULA = re.compile(r"(?<![\w-])(?:was|were)\s+(?:(?:in|on|at)\s+)?$", re.IGNORECASE)
 

@@ -209,8 +209,10 @@ def _opening_end(text: str) -> int:
 
 @cache
 def _leading_anaphor(generic: frozenset[str]) -> re.Pattern[str]:
-    """ "It ...", "Its ...", "The carmaker repeated ...": a sentence about the subject of the one before."""
-    return re.compile(rf"\s*(?:It|Its|The (?:{'|'.join(sorted(generic))}))\b")
+    """ "It ...", "Its ...", "The carmaker repeated ...", "In its update, the company said ...": a sentence
+    about the subject of the one before."""
+    opening = r"(?:(?:In|At|On|During|After|Since)\s[^,.;]{1,60},\s+)?"
+    return re.compile(rf"\s*{opening}(?:It|Its|[Tt]he (?:{'|'.join(sorted(generic))}))\b")
 
 
 def _previous_subjects(
@@ -247,20 +249,32 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
                 name = _name(child, vocabulary)
                 if name and name not in vocabulary.places:
                     return name
+    topic = _TOPIC.match(doc.text)  # "For Solid Power, the test is a milestone": what the sentence is about
+    if topic:
+        name = next((_normal(e.text, vocabulary) for e in doc.ents if e.start_char == topic.end()), None)
+        if name and name not in vocabulary.places:
+            return name
     return None
+
+
+_TOPIC = re.compile(r"\s*For\s+")
 
 
 def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     """ "chosen Dunkirk, on France's coast", "the Dunkirk lines": once a place, Dunkirk is where, not who."""
     named = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "LOC"}}
-    # "the Dunkirk lines", "its Salzgitter plant": a name the catalogue does not know, before a plant
+    # "the Dunkirk lines", "its Salzgitter plant" (a name the catalogue does not know, before a plant), "its
+    # gigafactory in Dunkirk, where production is due to start in 2028": where the plant is
     named |= {
         _normal(c.text, vocabulary)
         for doc in docs
         for t in doc
         if t.lemma_.lower() in _FACILITIES
-        for c in t.lefts
-        if c.dep_ == "compound" and c.pos_ == "PROPN"
+        for c in [
+            *(c for c in t.lefts if c.dep_ == "compound"),
+            *(o for p in t.rights if p.dep_ == "prep" and p.lower_ in {"in", "at", "near"} for o in p.children),
+        ]
+        if c.pos_ == "PROPN" and c.dep_ in {"compound", "pobj"}
     }
     return frozenset(name for name in named if name and name not in vocabulary.known)
 
@@ -606,7 +620,7 @@ def _with_compounds(text: str, token: Token) -> str:
 
 _SUFFIXES = re.compile(
     r"(?:\s+(?:inc|corp|corporation|co|ltd|limited|plc|ag|se|sa|nv|holdings|group|motors?|company|kosan|"
-    r"technology|technologies))+\.?$",
+    r"technology|technologies|high-tech|hi-tech|tech))+\.?$",
     re.IGNORECASE,
 )
 
@@ -635,6 +649,12 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     (headlines lead with it), else the organisation named most in the title (thrice) and the
     sentences with figures."""
     *sentences, title = list(docs)
+    labelled = re.match(r"([^:]{2,40}):\s", title.text)  # "QuantumScape: PowerCo licence gives ...": the label
+    if labelled:  # when it is a name ("Analysis: ..." is not)
+        name = _normal(labelled.group(1), vocabulary)
+        entity = any(e.label_ == "ORG" and e.end_char == labelled.end(1) for e in title.ents)
+        if name and (name in vocabulary.known or entity):
+            return name
     for token in title:
         named = token.pos_ == "PROPN" or token.ent_type_ == "ORG"
         if named and (token.dep_ in {"nsubj", "nsubjpass"} or token.dep_ == "ROOT"):
@@ -644,8 +664,8 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     counts: Counter[str] = Counter()
     for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
-            if entity.label_ == "ORG":
+            if entity.label_ == "ORG" and entity.root.pos_ != "ADJ":  # "French aid" misread as an organisation
                 name = _normal(entity.text, vocabulary)
-                if name:
+                if name and name not in vocabulary.places:  # nor "ProLogium's Dunkirk gigafactory"
                     counts[name] += weight
     return counts.most_common(1)[0][0] if counts else None
