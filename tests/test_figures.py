@@ -282,6 +282,11 @@ def test_a_year_glued_to_a_value_is_neither_a_year_nor_part_of_the_value() -> No
     assert (figure.value, figure.unit, figure.period) == (10, "GWh", "2030")
 
 
+def test_a_start_that_was_supposed_to_come_is_the_old_plan_and_a_presentation_year_no_figure() -> None:
+    text = "The plan is more modest than the one presented in 2023, when production was supposed to start in 2026."
+    assert [(f.value, f.previous) for f in extract_figures(text)] == [(2026, True)]
+
+
 def test_a_superseded_target_is_a_previous_value() -> None:
     old, new = extract_figures("It dropped its previous goal of 2030 and now aims to launch in 2029.")
     assert (old.value, old.previous, new.value, new.previous) == (2030, True, 2029, False)
@@ -356,6 +361,7 @@ def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
         ("SK On is working toward a 2030 launch for its own solid-state cells.", 2030),  # a year naming a milestone
         ("The project at a glance:\n\n- Start of production: 2026, followed by a ramp-up", 2026),  # a fact box
         ("It had $320 million in liquidity, enough, it said, to fund operations into 2028.", 2028),
+        ("SK On has also pointed to 2030 for its first commercial solid-state cells.", 2030),
     ],
 )
 def test_more_milestone_years(text: str, year: int) -> None:

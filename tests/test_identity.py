@@ -182,6 +182,12 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2029",
             "sk-on/commercialisation",
         ),
+        (  # a conjunct clause's own subject, though the small model tags its verb a noun
+            "LG Energy Solution is targeting commercialisation around 2030, and SK On aims to commercialise "
+            "all-solid-state cells by 2030.",
+            "by 2030",
+            "sk-on/commercialisation",
+        ),
         (  # a company suffix is not part of the name
             "Gotion High-Tech said it is lifting the capacity of its all-solid-state pilot line to 2 GWh.",
             "2 GWh",
@@ -309,6 +315,26 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "the company said tight spending control would stretch its cash runway into 2028.",
             "into 2028",
             "solid-power/cash-runway",
+        ),
+        (  # the carmakers a count lists are what it counts; "It" is the company said before
+            "Solid-state cells hit the road\nFactorial Energy makes solid-state cells. It works with three "
+            "carmakers - Mercedes, Stellantis and Hyundai - and raised $200 million in a funding round.",
+            "three carmakers",
+            "factorial-energy/partners",
+        ),
+        (  # "it" after a clause whose subject is named is that subject; "SK" is no abbreviation out of brackets
+            "InterBattery 2025: SK On pulls solid-state target forward\nSK On drew the biggest crowds with a "
+            "change of plan: it has brought forward its target for commercialising all-solid-state batteries to "
+            "2029, from 2030 previously.",
+            "to 2029",
+            "sk-on/commercialisation",
+        ),
+        (  # "It" after "The Taoyuan-based company" is the company named before that
+            "France lands a solid-state gigafactory\nTaiwan's ProLogium Technology intends to build its first "
+            "factory outside Asia. The Taoyuan-based company picked Dunkirk after weighing other sites. It has "
+            "said production will start in 2026.",
+            "in 2026",
+            "prologium/production-start",
         ),
         (  # "the Dunkirk lines" make Dunkirk a place
             "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "

@@ -12,7 +12,7 @@ from assbwatch.text.catalogue import load_catalogue
 from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
-SPLITS = ["tune", *(f"tune{i}" for i in range(2, 28))]
+SPLITS = ["tune", *(f"tune{i}" for i in range(2, 30))]
 # tune6 and tune10 (held-out rounds 5 and 7, moved to tuning) still miss the alert goal after tuning (2 of 4
 # changes each): the README reports it; not asserted here
 ALERTING = [s for s in SPLITS if s not in {"tune6", "tune10"}]

@@ -187,8 +187,9 @@ def append_figures(
             if holders and identity.subject and old is not None
             else set()
         )
-        if len(held) > 1 and old is not None and item.figures[old].metric in held:
-            held = {item.figures[old].metric}  # "up from the 200 MWh pilot line": the old figure's own key says
+        own = item.figures[old].metric if old is not None else None
+        if len(held) > 1 and own in held:
+            held = {own}  # "up from the 200 MWh pilot line": the old figure's own key says
         restated = metric is not None and len(held) == 1
         if restated:
             metric = held.pop()

@@ -187,7 +187,7 @@ _MILESTONE_YEAR = re.compile(
     re.IGNORECASE,
 )
 _MILESTONE = re.compile(
-    r"\b(?:commerciali[sz]|mass[- ]?produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|roll(?:s|ed)? out|"
+    r"\b(?:commercial|mass[- ]?produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|roll(?:s|ed)? out|"
     r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|runway|deliver|ship|install|"
     r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
@@ -208,7 +208,8 @@ _MILESTONE_VERB = re.compile(
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
     r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|bought|acquired|purchased|"
-    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off|shown|showed|widened|researching|studying)"
+    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off|shown|showed|widened|researching|studying|"
+    r"presented)"
     r"\s+(?P<between>(?:[^\s,;:]+\s+){0,6}?)(?:(?:in|on|at)\s+)?$",
     re.IGNORECASE,
 )
@@ -235,6 +236,7 @@ _SUPERSEDED = re.compile(
     r"initial(?=\s+(?:plan|target|goal|timeline|schedule|estimate|forecast|date|aim|guidance|deadline)s?\b)|"
     r"prior|had (?:been )?"
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
+    r"(?:was|were|had been) (?:supposed|meant|originally due) to|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
     r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised)|at one point|"
     r"brought forward from|pulled forward from|revised from|replac\w+)\b",

@@ -212,7 +212,8 @@ def _leading_anaphor(generic: frozenset[str]) -> re.Pattern[str]:
     """ "It ...", "Its ...", "The carmaker repeated ...", "In its update, the company said ...": a sentence
     about the subject of the one before."""
     opening = r"(?:(?:In|At|On|During|After|Since)\s[^,.;]{1,60},\s+)?"
-    return re.compile(rf"\s*{opening}(?:It|Its|[Tt]he (?:{'|'.join(sorted(generic))}))\b")
+    described = r"(?:[\w-]+-based |[a-z][\w-]* ){0,2}"  # "The Taoyuan-based company", "The Japanese carmaker"
+    return re.compile(rf"\s*{opening}(?:It|Its|[Tt]he {described}(?:{'|'.join(sorted(generic))}))\b")
 
 
 def _previous_subjects(
@@ -220,23 +221,36 @@ def _previous_subjects(
 ) -> dict[int, str]:
     """ "Samsung SDI will start mass production in 2027. It has been making cells on a pilot line that began
     operating in 2023": a sentence that opens with "It" or "The company" is about the subject of the
-    sentence before, which may not be the article's. By sentence start; parses the sentence before when
-    it held no figure."""
+    sentence before, which may not be the article's; when that one opens with "The company" too, of the one
+    before it ("ProLogium plans a plant. The company picked Dunkirk. It has said production will start in
+    2026"), up to `_CHAIN` sentences back. By sentence start; parses the sentences before that held no figure."""
     anaphor = _leading_anaphor(vocabulary.generic)
     wanted = {start for start, t in zip(starts, texts, strict=True) if anaphor.match(t)}
     if not wanted or not text:
         return {}
-    previous: dict[int, Sentence] = {}
-    last: Sentence | None = None
-    for sentence in sentences(text):  # split once, not once per sentence that wants its predecessor
-        if sentence.start in wanted and last is not None:
-            previous[sentence.start] = last
-        last = sentence
+    priors: dict[int, list[Sentence]] = {}
+    seen: list[Sentence] = []
+    for sentence in sentences(text):  # split once, not once per sentence that wants its predecessors
+        if sentence.start in wanted:
+            priors[sentence.start] = seen[-_CHAIN:][::-1]
+        seen.append(sentence)
     parsed = dict(zip(starts, docs, strict=False))
-    missing = {p.start: p.text[:MAX_PARSE_CHARS] for p in previous.values() if p.start not in parsed}
+    missing = {p.start: p.text[:MAX_PARSE_CHARS] for ps in priors.values() for p in ps if p.start not in parsed}
     parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
-    named = {start: _clause_subject(parsed[prior.start], vocabulary) for start, prior in previous.items()}
-    return {start: name for start, name in named.items() if name}
+    named: dict[int, str] = {}
+    for start, before in priors.items():
+        name = None
+        for prior in before:
+            name = _clause_subject(parsed[prior.start], vocabulary)
+            opening = anaphor.match(prior.text)
+            if name or not opening or opening.group().split()[-1] == "Its":
+                break  # named, or about something else ("Its rivals are watching"): the chain ends
+        if name:
+            named[start] = name
+    return named
+
+
+_CHAIN = 3
 
 
 def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
@@ -368,7 +382,7 @@ def _identity(
     span = doc.char_span(local, local + length, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Identity(article_subject, None, 0.0)
-    inside = {t.i for t in span} | (_members(span.root) if figure.unit == "count" else set())
+    inside = {t.i for t in span} | (_members(span) if figure.unit == "count" else set())
     path = _path(span.root)
     measure, measure_strength = _measure(path, inside, figure, vocabulary)
     subject, subject_strength, deferred = _subject(doc, path, inside, vocabulary)
@@ -378,6 +392,8 @@ def _identity(
         # plan, not the carmaker's; the one country the sentence (else the article) names, else no subject
         subject, subject_strength = _country([doc], vocabulary) or country, NEAR
         contested = subject is None  # nor any curated state's metric ("jp.assb..." from a Korean story)
+    elif subject is None and deferred == "article" and (said := _said_before(doc, span.start, vocabulary)):
+        subject, subject_strength = said, NEAR  # "SK On drew the crowds: it has brought its target forward"
     elif subject is None and article_subject is not None:
         subject, subject_strength = article_subject, ARTICLE
         # "plans by Toyota Motor ..., which the carmaker aims to commercialise in 2027-28" in a METI story;
@@ -388,6 +404,16 @@ def _identity(
             for c in t.children
         )
     return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3), contested)
+
+
+def _said_before(doc: Doc, before: int, vocabulary: Vocabulary) -> str | None:
+    """The one organisation the sentence names as a clause's subject before `before`: what a pronoun after
+    it stands for."""
+    named = {
+        _name(t, vocabulary) for t in doc[:before] if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in _PRONOUNS
+    }
+    named = {n for n in named if n and n not in vocabulary.places}
+    return named.pop() if len(named) == 1 else None
 
 
 def _country(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
@@ -403,12 +429,16 @@ def _organisations(doc: Doc, inside: set[int]) -> list[Span]:
     ]
 
 
-def _members(counted: Token) -> set[int]:
-    """ "Four carmakers, Mercedes-Benz, Stellantis, Hyundai and Kia, have deals with the company": the names
-    listed with a count are what it counts, never whom it is about."""
+def _members(count: Span) -> set[int]:
+    """ "Four carmakers, Mercedes-Benz, Stellantis, Hyundai and Kia, have deals with the company", "three
+    carmakers - Mercedes, Stellantis and Hyundai": the names listed with a count are what it counts, never
+    whom it is about."""
+    counted = count.root
     listed = [
         c for c in counted.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in {"including", "like"})
     ]
+    if counted.head.i not in range(count.start, count.end) and counted.head.pos_ == "PROPN":
+        listed.append(counted.head)  # the count modifies the first name of the list
     return {t.i for c in listed for t in c.subtree}
 
 
@@ -511,7 +541,8 @@ def _subject(
         if token.dep_ == "prep" and (token.lower_ in _ASIDE or f"{token.head.lower_} {token.lower_}" in _ASIDE):
             break  # "thanks to Japan's subsidy": the clause's subject is not what the aside is about
         candidates = [c for c in token.children if c.dep_ in {"poss", "compound"} and c.i not in inside]
-        if token.pos_ in {"VERB", "AUX"}:
+        # a clause's head, also when the small model tags it a noun ("and SK On aims to commercialise ...")
+        if token.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent"} and c.i not in inside]
             if token.i == sibling:
                 demoted = subjects
@@ -587,7 +618,8 @@ def _giver(entity: Span) -> bool:
 def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     """The subject a token names: its abbreviation in brackets, its entity, or the proper-noun phrase it heads."""
     for child in token.children:
-        if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8:
+        bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
+        if child.dep_ == "appos" and bracketed and child.text.isupper() and 2 <= len(child.text) <= 8:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
@@ -652,8 +684,8 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     labelled = re.match(r"([^:]{2,40}):\s", title.text)  # "QuantumScape: PowerCo licence gives ...": the label
     if labelled:  # when it is a name ("Analysis: ..." is not)
         name = _normal(labelled.group(1), vocabulary)
-        entity = any(e.label_ == "ORG" and e.end_char == labelled.end(1) for e in title.ents)
-        if name and (name in vocabulary.known or entity):
+        organisation = any(e.label_ == "ORG" and e.end_char == labelled.end(1) for e in title.ents)
+        if name and (name in vocabulary.known or organisation):
             return name
     for token in title:
         named = token.pos_ == "PROPN" or token.ent_type_ == "ORG"
