@@ -11,6 +11,7 @@ import respx
 
 from assbwatch.alerts.deliver import WebhookChannel, deliver_pending
 from assbwatch.cli.main import main
+from assbwatch.config.settings import Settings
 from assbwatch.models import Article
 from assbwatch.pipeline import ingest
 from assbwatch.store.warehouse import Warehouse
@@ -357,6 +358,19 @@ def test_demand_a_consultancy_forecasts_is_its_own_measure(catalogue) -> None:
     )
     tracked = {t.figure.surface: t for t in catalogue.track(text, text.split("\n")[0])}
     assert (tracked["117 GWh"].metric, tracked["117 GWh"].identity.confidence) == ("sne-research/demand", 0.75)
+
+
+def test_it_in_have_it_running_is_the_thing_and_the_line_it_stands_for_is_sure_enough_to_alert(catalogue) -> None:
+    """ "Honda ... aims to have it running in spring 2024": "it" is the line (the measure, said before in the
+    sentence), not who the figure is about; a measure so named is as sure as one read near the figure."""
+    text = (
+        "Honda to spend ¥43 billion on solid-state line\nHonda Motor will spend about ¥43 billion on a "
+        "demonstration production line for all-solid-state batteries at its research site in Sakura, and aims "
+        "to have it running in spring 2024, the company said at its annual business briefing."
+    )
+    (tracked,) = [t for t in catalogue.track(text, text.split("\n")[0]) if t.figure.unit == "year"]
+    assert tracked.metric == "honda/pilot-line"
+    assert tracked.identity.confidence >= Settings().alert_confidence
 
 
 def test_a_share_price_move_is_no_metric(catalogue) -> None:

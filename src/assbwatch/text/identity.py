@@ -50,6 +50,7 @@ _REPORTING = {
     "expect", "estimate", "note", "predict", "forecast", "project", "indicate", "signal", "insist", "maintain",
     "claim", "write", "explain", "reveal", "stress", "vow", "pledge", "promise",
 }  # fmt: skip
+_CAUSATIVE = {"have", "get", "keep", "see", "put", "want"}  # "aims to have it running": "it" is a thing, not who
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
 _ASIDE = {"behind", "despite", "unlike", "versus", "thanks to", "due to", "according to", "ahead of", "compared with"}
@@ -182,7 +183,9 @@ def identify(
             identity = _identity(doc, figures[index], vocabulary, before.get(start) or article_subject, country)
             if identity.measure in _PLAIN_MEASURES and text:
                 named = _antecedent(figures[index], identity, title or "", text, start, vocabulary)
-                identity = replace(identity, measure=named or identity.measure)
+                defaulted = identity.measure == _UNIT_MEASURE.get(figures[index].unit)  # no word named it
+                sure = identity.confidence + ((NEAR - DEFAULT) / 2 if named and defaulted else 0.0)
+                identity = replace(identity, measure=named or identity.measure, confidence=round(sure, 3))
             identities[index] = identity
     return identities
 
@@ -558,8 +561,9 @@ def _subject(
         name, deferred = _owner(candidates, vocabulary, deferred)
         if name:
             return name, STRONG, None
+        caused = token.dep_ == "ccomp" and token.head.lemma_.lower() in _CAUSATIVE  # "have it running": the line
         anaphoric = anaphoric or any(
-            c.dep_ in {"nsubj", "nsubjpass"} and _stands_for(c, vocabulary) for c in candidates
+            c.dep_ in {"nsubj", "nsubjpass"} and _stands_for(c, vocabulary) and not caused for c in candidates
         )
         if token.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
             sibling = token.head.i
