@@ -287,6 +287,14 @@ def test_a_start_that_was_supposed_to_come_is_the_old_plan_and_a_presentation_ye
     assert [(f.value, f.previous) for f in extract_figures(text)] == [(2026, True)]
 
 
+def test_a_period_after_an_old_value_is_the_old_values() -> None:
+    text = "It plans a 2 GWh production line, up from the 0.2 GWh pilot line it unveiled last year."
+    assert [(f.value, f.period, f.previous) for f in extract_figures(text)] == [
+        (2, "now", False),
+        (0.2, "last-year", True),
+    ]
+
+
 def test_a_superseded_target_is_a_previous_value() -> None:
     old, new = extract_figures("It dropped its previous goal of 2030 and now aims to launch in 2029.")
     assert (old.value, old.previous, new.value, new.previous) == (2030, True, 2029, False)

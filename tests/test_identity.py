@@ -337,6 +337,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2026",
             "prologium/production-start",
         ),
+        (  # an adjectival complement says what the clause is about: ready for mass production
+            'Ilika readies Goliath cells\nIlika chief executive Graeme Purdy said: "Our plan is for Goliath to be '
+            'ready for mass production in 2026."',
+            "in 2026",
+            "ilika/production-start",
+        ),
         (  # "the Dunkirk lines" make Dunkirk a place
             "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "
             "first cells are now expected to come off the Dunkirk lines in 2028.",

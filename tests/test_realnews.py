@@ -12,10 +12,10 @@ from assbwatch.text.catalogue import load_catalogue
 from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
-SPLITS = ["tune", *(f"tune{i}" for i in range(2, 30))]
-# tune6 and tune10 (held-out rounds 5 and 7, moved to tuning) still miss the alert goal after tuning (2 of 4
-# changes each): the README reports it; not asserted here
-ALERTING = [s for s in SPLITS if s not in {"tune6", "tune10"}]
+SPLITS = ["tune", *(f"tune{i}" for i in range(2, 32))]
+# tune10 (held-out round 7, moved to tuning) still misses the alert goal after tuning: 3 of 4 changes but one
+# false alert in 25 articles (the seeds' "below 6%" automotive share, later "about 10%"); the README reports it
+ALERTING = [s for s in SPLITS if s != "tune10"]
 
 
 def _load(name: str):

@@ -380,10 +380,15 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
         return "peak"
     if _NOW.search(before) or _NOW.search(after):
         return "now"
+    # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after an old value that
+    # follows the figure is the old value's
+    olds = [r.start for r in raws[index + 1 :] if _FROM.search(sentence[end : r.start])]
     usable = [
         (abs(m.position - start), m.label)
         for m in marks
-        if not (start <= m.position < end) and not (m.claimed_by - {index})
+        if not (start <= m.position < end)
+        and not (m.claimed_by - {index})
+        and not any(old < m.position for old in olds)
     ]
     return min(usable)[1] if usable else "now"
 
