@@ -343,6 +343,13 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2026",
             "ilika/production-start",
         ),
+        (  # "the Taiwanese company" is the story's company, though the model tags "Taiwanese" an organisation
+            "ProLogium delays Dunkirk\nProLogium showed new cells at the Paris Motor Show. Away from the stand, "
+            "however, the Taiwanese company confirmed that its Dunkirk gigafactory will come later than promised: "
+            "mass production is now expected in 2028, rather than 2026 as originally planned.",
+            "in 2028",
+            "prologium/production-start",
+        ),
         (  # "the Dunkirk lines" make Dunkirk a place
             "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "
             "first cells are now expected to come off the Dunkirk lines in 2028.",

@@ -191,7 +191,7 @@ _MILESTONE = re.compile(
     r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|runway|deliver|ship|install|"
     r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
-    r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov)",
+    r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr)",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -200,7 +200,7 @@ _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
     r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|"
     r"come on stream|move|push|"
-    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund)\w*",
+    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund|carr)\w*",
     re.IGNORECASE,
 )
 # a year that dates a statement, a deal or a past step, not a milestone: "announced in 2023", "listed in New

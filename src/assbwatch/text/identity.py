@@ -577,7 +577,12 @@ def _subject(
         (
             e
             for e in doc.ents
-            if e.label_ in _ENTITIES and not inside.intersection(range(e.start, e.end)) and not _giver(e)
+            if e.label_ in _ENTITIES
+            and not inside.intersection(range(e.start, e.end))
+            and not _giver(e)
+            and not (
+                (e.label_ == "NORP" or e.root.pos_ == "ADJ") and e.root.head.lemma_.lower() in vocabulary.generic
+            )  # "the Taiwanese company" (whatever the model tags it) stands for the story's company, not Taiwan
         ),
         key=lambda e: (e.label_ != "ORG", abs(e.start - path[0].i)),  # an organisation before a place
     )
