@@ -340,6 +340,17 @@ def test_a_year_naming_a_target_or_revenue_is_the_figures_period(text: str, peri
     assert extract_figures(text)[0].period == period
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement brings the number of automakers working with Factorial to four, joining Mercedes-Benz.",
+        "The deal makes Karma the fourth automaker to sign a development deal with the start-up.",
+    ],
+)
+def test_the_number_of_things_and_the_nth_thing_to_join_are_counts(text: str) -> None:
+    assert [(f.value, f.unit, f.noun) for f in extract_figures(text)] == [(4, "count", "automakers")]
+
+
 def test_a_dozen_is_twelve_not_a_scale() -> None:
     text = "More than a dozen carmakers are testing the cells, and a hundred engineers work on them."
     assert [(f.value, f.unit) for f in extract_figures(text)] == [(12, "count"), (100, "count")]

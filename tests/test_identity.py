@@ -350,6 +350,18 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2028",
             "prologium/production-start",
         ),
+        (  # a ticker in brackets is no abbreviation of the name
+            "QuantumScape loss widens\nQuantumScape Corp (QS.N) reported a wider loss. It said that would fund "
+            "operations into the second half of 2028.",
+            "into the second half of 2028",
+            "quantumscape/cash-runway",
+        ),
+        (  # management speaks for the company; the cause clause's names are not the subject
+            "QuantumScape extends its runway\nBecause the PowerCo structure shifts factory spending to "
+            "Volkswagen's battery unit, management extended its cash runway into the second half of 2028.",
+            "into the second half of 2028",
+            "quantumscape/cash-runway",
+        ),
         (  # "the Dunkirk lines" make Dunkirk a place
             "ProLogium delays its French plant\nProLogium has redesigned its solid-state battery plant. The "
             "first cells are now expected to come off the Dunkirk lines in 2028.",

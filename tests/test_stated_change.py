@@ -17,6 +17,7 @@ from assbwatch.text.stated_change import realised_later, states_change
         "Capacity was raised to 80 GWh, up from 40 GWh.",
         "The ministry cut the subsidy to 50 billion yen.",
         "Mass production will come two years later than planned, in 2029.",
+        "Its Dunkirk gigafactory will start producing cells in 2028 following a redesign of the project.",
     ],
 )
 def test_a_sentence_that_says_a_figure_moved(sentence: str) -> None:

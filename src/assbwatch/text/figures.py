@@ -494,9 +494,31 @@ _UP_FROM = re.compile(
 )
 
 
+# "brings the number of automakers working with Factorial to four", "the fourth automaker to sign": a count
+_NUMBER_OF = re.compile(
+    rf"\bnumber\s+of\s+(?P<noun>{_alternation(_COUNT_NOUNS)})\b[^.;:]{{0,80}}?\bto\s+"
+    rf"(?P<a>\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})\b(?!\s*(?:%|percent|per\s+cent|[a-z]*illion))",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}
+_ORDINAL_COUNT = re.compile(
+    rf"\bthe\s+(?P<a>{'|'.join(_ORDINAL_WORDS)})\s+(?P<noun>carmaker|automaker|customer|partner|company|"
+    r"licensee|investor|supplier)\s+to\b",
+    re.IGNORECASE,
+)
+
+
 def _tallies(text: str) -> list[_Raw]:
-    """Counts of a noun said before the number (see _TALLY, _OF_THEM, _UP_FROM)."""
+    """Counts of a noun said before the number (see _TALLY, _OF_THEM, _UP_FROM, _NUMBER_OF, _ORDINAL_COUNT)."""
     found = [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count") for m in _TALLY.finditer(text)]
+    found += [
+        _Raw(m.start("a"), m.end("a"), _count(m["a"]), "count", noun=m["noun"].lower())
+        for m in _NUMBER_OF.finditer(text)
+    ]
+    found += [
+        _Raw(m.start("a"), m.end("noun"), float(_ORDINAL_WORDS[m["a"].lower()]), "count", noun=m["noun"].lower() + "s")
+        for m in _ORDINAL_COUNT.finditer(text)
+    ]
     for m in (*_OF_THEM.finditer(text), *_UP_FROM.finditer(text)):
         if _COUNT_NOUN_WORD.search(text[: m.start()]):
             found.append(_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count"))

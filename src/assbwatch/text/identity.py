@@ -50,6 +50,7 @@ _REPORTING = {
     "expect", "estimate", "note", "predict", "forecast", "project", "indicate", "signal", "insist", "maintain",
     "claim", "write", "explain", "reveal", "stress", "vow", "pledge", "promise",
 }  # fmt: skip
+_SPEAKERS = {"management", "executive", "board", "official", "spokesperson", "spokesman", "spokeswoman"}
 _CAUSATIVE = {"have", "get", "keep", "see", "put", "want"}  # "aims to have it running": "it" is a thing, not who
 _PRONOUNS = {"it", "its", "they", "their", "we", "our", "he", "she", "his", "her"}
 _UNIT_MEASURE = {"year": "date", "GWh": "capacity", "%": "share", "count": "count"}  # when no word says more
@@ -602,7 +603,8 @@ def _owner(candidates: list[Token], vocabulary: Vocabulary, deferred: str | None
         if name and name not in vocabulary.places:
             return name, deferred
         owned = any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in candidate.children)  # "its share rose"
-        if _stands_for(candidate, vocabulary) or owned:
+        speaks = candidate.lemma_.lower() in _SPEAKERS  # "management extended its cash runway": the company
+        if _stands_for(candidate, vocabulary) or owned or speaks:
             deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
     return None, deferred
 
@@ -628,7 +630,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     """The subject a token names: its abbreviation in brackets, its entity, or the proper-noun phrase it heads."""
     for child in token.children:
         bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
-        if child.dep_ == "appos" and bracketed and child.text.isupper() and 2 <= len(child.text) <= 8:
+        # "(METI)" is an abbreviation; "(QS.N)", "(QS-N)" are tickers
+        if child.dep_ == "appos" and bracketed and re.fullmatch(r"[A-Z][A-Z&]{1,7}", child.text):
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
