@@ -380,15 +380,21 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
         return "peak"
     if _NOW.search(before) or _NOW.search(after):
         return "now"
-    # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after an old value that
-    # follows the figure is the old value's
-    olds = [r.start for r in raws[index + 1 :] if _FROM.search(sentence[end : r.start])]
+    # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after the old value that
+    # follows the figure is the old value's (only the next figure is looked at: a table run into one sentence
+    # holds hundreds)
+    following = raws[index + 1] if index + 1 < len(raws) else None
+    old = (
+        following.start
+        if following and _FROM.search(sentence, max(end, following.start - 80), following.start)
+        else None
+    )
     usable = [
         (abs(m.position - start), m.label)
         for m in marks
         if not (start <= m.position < end)
         and not (m.claimed_by - {index})
-        and not any(old < m.position for old in olds)
+        and not (old is not None and old < m.position)
     ]
     return min(usable)[1] if usable else "now"
 
