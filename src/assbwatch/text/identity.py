@@ -217,7 +217,7 @@ def _leading_anaphor(generic: frozenset[str]) -> re.Pattern[str]:
     about the subject of the one before."""
     opening = r"(?:(?:In|At|On|During|After|Since)\s[^,.;]{1,60},\s+)?"
     described = r"(?:[\w-]+-based |[a-z][\w-]* ){0,2}"  # "The Taoyuan-based company", "The Japanese carmaker"
-    return re.compile(rf"\s*{opening}(?:It|Its|[Tt]he {described}(?:{'|'.join(sorted(generic))}))\b")
+    return re.compile(rf"\s*{opening}(?:It|(?P<its>Its)|[Tt]he {described}(?:{'|'.join(sorted(generic))}))\b")
 
 
 def _previous_subjects(
@@ -239,18 +239,21 @@ def _previous_subjects(
             priors[sentence.start] = seen[-_CHAIN:][::-1]
         seen.append(sentence)
     parsed = dict(zip(starts, docs, strict=False))
-    missing = {p.start: p.text[:MAX_PARSE_CHARS] for ps in priors.values() for p in ps if p.start not in parsed}
-    parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
     named: dict[int, str] = {}
-    for start, before in priors.items():
-        name = None
-        for prior in before:
+    open_chains = {k: v for k, v in priors.items() if v}  # start -> sentences before it to read, nearest first
+    while open_chains:  # one step back per round, each round's unparsed sentences parsed in one batch
+        missing = {ps[0].start: ps[0].text[:MAX_PARSE_CHARS] for ps in open_chains.values()}
+        missing = {k: v for k, v in missing.items() if k not in parsed}
+        parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
+        going: dict[int, list[Sentence]] = {}
+        for start, (prior, *rest) in open_chains.items():
             name = _clause_subject(parsed[prior.start], vocabulary)
             opening = anaphor.match(prior.text)
-            if name or not opening or opening.group().split()[-1] == "Its":
-                break  # named, or about something else ("Its rivals are watching"): the chain ends
-        if name:
-            named[start] = name
+            if name:
+                named[start] = name
+            elif opening and not opening["its"] and rest:
+                going[start] = rest  # "The company picked Dunkirk.": about the one before, too
+        open_chains = going
     return named
 
 
