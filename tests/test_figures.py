@@ -271,6 +271,7 @@ def test_fractions_counts_and_energy_in_words(text: str, value: float, unit: str
         "The factory will make 2170 cells for the packs.",
         "Honda is one of several carmakers working on the cells.",
         "Key facts:\n- Founded: 2013\n- Headquarters: Woburn\n- Listed in: 2021",  # a fact box's dates
+        "Key facts:\n- Plant announced: 2023",  # a milestone word ("plant" holds "plan") in a dated label
     ],
 )
 def test_dates_of_statements_formats_and_phrases_are_not_figures(text: str) -> None:

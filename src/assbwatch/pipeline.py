@@ -144,7 +144,7 @@ def _ingest_batch(
         append(con, "article_samples", rows.samples)
         append(con, "metrics", rows.metrics)
         changes = detect_changes(known, rows.observations, digits=digits)
-        _store_alerts(con, changes, report, run_id=run_id, now=now, confidence=confidence)
+        _store_alerts(con, changes, report, run_id=run_id, now=now, confidence=confidence, digits=digits)
     return report
 
 
@@ -247,11 +247,12 @@ def _store_alerts(
     run_id: str | None,
     now: datetime,
     confidence: float,
+    digits: int,
 ) -> None:
     """Sure changes become alerts: both identities at least `confidence` and the new sentence says the figure
     moved. The rest are candidates an analyst confirms: a weak identity, or a figure stated plainly (most
     often a different figure that shares a discovered key; sometimes a change nobody called one)."""
-    held = [(pair, _held_back(*pair, confidence)) for pair in changes]
+    held = [(pair, _held_back(*pair, confidence, digits)) for pair in changes]
     sure = [pair for pair, why in held if why is None]
     weak = [(pair, why) for pair, why in held if why is not None]
     alerts = _numbered(con, "alerts", sure)
@@ -263,14 +264,14 @@ def _store_alerts(
     report.alerts, report.candidates = len(alerts), len(candidates)
 
 
-def _held_back(new: Observation, old: Known, confidence: float) -> str | None:
+def _held_back(new: Observation, old: Known, confidence: float, digits: int) -> str | None:
     """Why a change waits for an analyst (None: it is pushed)."""
     least = 1.0 if new.restated else min(new.confidence, old.confidence)
     if least < confidence:
         return f"identity {least:.2f} < {confidence:g}"
     unit = new.key[2]
     late = unit == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)
-    told = any(same_value(value, old.value, unit=unit) for value in new.superseded)  # the article gives the old one
+    told = any(same_value(value, old.value, digits, unit) for value in new.superseded)  # the article gives the old one
     return None if new.stated or late or told else "no change stated"
 
 

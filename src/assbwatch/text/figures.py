@@ -276,7 +276,11 @@ _YEAR_NOUN = re.compile(
     r"shipments|output|capex|spending|forecasts?|outlook|results|volumes?)\b)",
     re.IGNORECASE,
 )
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+}  # fmt: skip
+# quarters and halves: "fourth quarter", "4th quarter", "first-half"
+_ORDINALS = {**{w: n for w, n in _ORDINAL_WORDS.items() if n <= 4}, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # "in the fourth quarter of 2022" -> 2022-Q4, "first-half" -> H1, "Q3 2024" -> 2024-Q3: a quarter's
 # deliveries are not the next quarter's, so the period keeps them apart
 _PART = re.compile(
@@ -506,10 +510,10 @@ _NUMBER_OF = re.compile(
     rf"(?P<a>\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})\b(?!\s*(?:%|percent|per\s+cent|[a-z]*illion))",
     re.IGNORECASE,
 )
-_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}
+_NTH = "|".join(w for w, n in _ORDINAL_WORDS.items() if n > 1)  # "the first automaker to" is no count
 _ORDINAL_COUNT = re.compile(
-    rf"\bthe\s+(?P<a>{'|'.join(_ORDINAL_WORDS)})\s+(?P<noun>carmaker|automaker|customer|partner|company|"
-    r"licensee|investor|supplier)\s+to\b",
+    rf"\bthe\s+(?P<a>{_NTH})\s+(?P<noun>carmaker|automaker|customer|partner|company|licensee|investor|supplier)"
+    r"\s+to\b",
     re.IGNORECASE,
 )
 
@@ -622,7 +626,9 @@ _MILESTONE_NOUN = re.compile(
 )
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 # a fact box's line, "- Start of production: 2026": its label leads the bare year
-_FACT_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^\n:.;]{2,60}):[ \t]*$")
+_FACT_LABEL = re.compile(r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^\n:.;]{2,60}):[ \t]*")  # a whole line's start
+# ... unless the label dates a statement ("Plant announced: 2023")
+_STATEMENT_LABEL = re.compile(r"\b(?:founded|established|announced|listed|signed|approved|incorporated)\b", re.I)
 
 
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
@@ -631,7 +637,7 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     found: list[_Raw] = []
     for m in _MILESTONE_YEAR.finditer(text):
         before = text[: m.start()]
-        label = _FACT_LABEL.search(before)
+        label = _FACT_LABEL.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         if label:
             if _MILESTONE.search(label["label"]) and not _STATEMENT_LABEL.search(label["label"]):
                 found.append(_Raw(m.start("a"), m.end(), float(m["a"]), "year", target=True))
@@ -680,7 +686,6 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     return found
 
 
-_STATEMENT_LABEL = re.compile(r"\b(?:founded|established|announced|listed|signed|approved|incorporated)\b", re.I)
 # "was in 2023" dates a state; "The goal was mass production by 2027" names a milestone (so: adjacent only)
 _COPULA = re.compile(r"(?<![\w-])(?:was|were)\s+(?:(?:in|on|at)\s+)?$", re.IGNORECASE)
 
