@@ -372,6 +372,9 @@ def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
     assert [(f.value, f.unit, f.previous) for f in found] == [(7, "count", False), (4, "count", True)]
     shares = extract_figures("Its share rose to 7%, up from 5 percent, and it has 12 plants, up from 2023 levels.")
     assert [(f.value, f.unit) for f in shares] == [(7, "%"), (5, "%"), (12, "count")]
+    after_comma = extract_figures("The deal brings the number of carmakers working with Factorial to four, from three.")
+    assert [(f.value, f.previous) for f in after_comma] == [(4, False), (3, True)]
+    assert extract_figures("Prices at the plants vary, from one supplier to another.") == []  # no old count
 
 
 @pytest.mark.parametrize(

@@ -495,9 +495,11 @@ _OF_THEM = re.compile(
 )
 
 
-# "seven carmakers are now evaluating its cells, up from four last autumn": the old count of the same noun
+# "seven carmakers are now evaluating its cells, up from four last autumn", "to four, from three": the old
+# count of the same noun
 _UP_FROM = re.compile(
-    rf"\b(?:up|down)\s+from\s+(?P<a>(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})"
+    rf"(?:\b(?:up|down)\s+|(?P<comma>,\s*))from\s+(?P<a>(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})"
+    r"(?(comma)(?=\s*(?:[,.;)]|$|\s(?:last|a\s+year|in|at)\b)))"  # ", from three," (not ", from one supplier")
     r"(?![\w.,]*\s*(?:%|percent|per\s+cent|[kKMGT]Wh|[a-z]*illion|thousand|yen|yuan|won|euros?|dollars?|pounds?|"
     r"years?|months?|weeks?|days?|hours?|minutes?))",
     re.IGNORECASE,

@@ -239,10 +239,12 @@ def _previous_subjects(
             priors[sentence.start] = seen[-_CHAIN:][::-1]
         seen.append(sentence)
     parsed = dict(zip(starts, docs, strict=False))
+    first_end = _opening_end(text)  # "WOBURN, Mass. - In a converted ...": a dateline is no sentence's subject
     named: dict[int, str] = {}
     open_chains = {k: v for k, v in priors.items() if v}  # start -> sentences before it to read, nearest first
     while open_chains:  # one step back per round, each round's unparsed sentences parsed in one batch
-        missing = {ps[0].start: ps[0].text[:MAX_PARSE_CHARS] for ps in open_chains.values()}
+        missing = {ps[0].start: _undated(ps[0].text[:MAX_PARSE_CHARS], ps[0].start <= first_end, vocabulary)
+                   for ps in open_chains.values()}  # fmt: skip
         missing = {k: v for k, v in missing.items() if k not in parsed}
         parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
         going: dict[int, list[Sentence]] = {}
@@ -667,7 +669,7 @@ def _with_compounds(text: str, token: Token) -> str:
 
 _SUFFIXES = re.compile(
     r"(?:\s+(?:inc|corp|corporation|co|ltd|limited|plc|ag|se|sa|nv|holdings|group|motors?|company|kosan|"
-    r"technology|technologies|high-tech|hi-tech|tech))+\.?$",
+    r"technology|technologies|high-tech|hi-tech|tech|energy))+\.?$",  # "Factorial Energy" is "Factorial" too
     re.IGNORECASE,
 )
 
