@@ -627,12 +627,45 @@ def test_an_article_that_gives_the_old_value_in_another_sentence_states_the_chan
     )
     moved = (
         "Honda unveils its solid-state line\nHonda Motor showed its demonstration production line for "
-        f"all-solid-state batteries and said it would start operating in 2025.\n\nThe company had previously "
+        f"all-solid-state batteries and said it would open in 2025.\n\nThe company had previously "
         f"planned to start the line in {former}."
     )
     ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 1))])
     report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
     assert (report.alerts, report.candidates) == pushed
+
+
+@pytest.mark.parametrize(
+    ("later", "pushed"),
+    [
+        ("said the line will start operating in January 2025", (1, 0)),  # the same plan, another year
+        ("said the line is scheduled to open in January 2025", (0, 1)),  # another statement: an analyst's call
+    ],
+)
+def test_a_year_said_with_the_same_verb_is_the_plan_moved(
+    warehouse: Warehouse, later: str, pushed: tuple[int, int]
+) -> None:
+    planned = (
+        "Honda readies its solid-state line\nHonda Motor says the demonstration production line for "
+        "all-solid-state batteries it is building will start operating in spring 2024."
+    )
+    moved = (
+        "Honda unveils its solid-state line\nHonda Motor showed reporters the demonstration production line for "
+        f"all-solid-state batteries it has built in Sakura, and {later}."
+    )
+    ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 14))])
+    report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
+    assert (report.alerts, report.candidates) == pushed
+    assert warehouse.query("SELECT predicate FROM metrics ORDER BY id").rows[-1][0] in {"operate", "open"}
+
+
+def test_an_amount_said_with_the_same_verb_is_no_plan_moved(warehouse: Warehouse) -> None:
+    """ "Ended June with $1.1 billion", "ended 2024 with $860 million": balances at two dates, for an analyst."""
+    first = "QuantumScape reports\nQuantumScape said it ended June with liquidity of roughly $1.1 billion."
+    later = "QuantumScape reports\nQuantumScape said it ended 2024 with liquidity of about $860 million."
+    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 7, 24))])
+    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 2, 12))])
+    assert (report.alerts, report.candidates) == (0, 1)
 
 
 def test_an_old_value_several_metrics_hold_is_the_one_its_own_figure_names(warehouse: Warehouse) -> None:

@@ -26,7 +26,7 @@ from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
 from assbwatch.text.figures import Figure, resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
-from assbwatch.text.stated_change import realised_later
+from assbwatch.text.stated_change import realised_later, reports_done
 
 __all__ = ["Prepared", "Rows", "append_figures", "ingest", "next_id", "prepare"]
 
@@ -196,7 +196,7 @@ def append_figures(
         rows.metrics.append((
             row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
             period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,
-            figure.previous, identity.subject, identity.measure, identity.confidence,
+            figure.previous, identity.subject, identity.measure, identity.confidence, identity.predicate,
         ))  # fmt: skip
         row_id += 1
         if metric is not None and not figure.previous:
@@ -214,6 +214,7 @@ def append_figures(
                     stated=revised or figure.says_moved,
                     restated=restated,
                     superseded=superseded.get(figure.unit, ()),
+                    predicate=identity.predicate,
                 )
             )
     return row_id
@@ -272,7 +273,12 @@ def _held_back(new: Observation, old: Known, confidence: float, digits: int) -> 
     unit = new.key[2]
     late = unit == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)
     told = any(same_value(value, old.value, digits, unit) for value in new.superseded)  # the article gives the old one
-    return None if new.stated or late or told else "no change stated"
+    # "will start operating in spring 2024", later "will start operating in January 2025": the same plan
+    # said with another year (an amount said with the same verb is often a new quarter's: "ended June with";
+    # a plan after a start that was done is a new stage's)
+    retold = unit == "year" and new.predicate is not None and new.predicate == old.predicate
+    retold = retold and not reports_done(old.evidence)
+    return None if new.stated or late or told or retold else "no change stated"
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, table: str, pairs: list[tuple[Observation, Known]]) -> list[Alert]:

@@ -1,9 +1,10 @@
 -- Every current value of the keys $1 ('metric|period|unit'): all non-previous figures the newest article
 -- (by date, then id; undated as oldest) gave for each key, in text order. The first row is metric_latest's.
-SELECT metric, period, unit, value, qualifier, article_id, as_of, evidence, confidence, title, url
-FROM metric_history
-WHERE NOT previous AND metric || '|' || period || '|' || unit IN (SELECT unnest(?::VARCHAR[]))
+SELECT h.metric, h.period, h.unit, h.value, h.qualifier, h.article_id, h.as_of, h.evidence, h.confidence,
+       h.title, h.url, m.predicate
+FROM metric_history h JOIN metrics m ON m.id = h.metric_row
+WHERE NOT h.previous AND h.metric || '|' || h.period || '|' || h.unit IN (SELECT unnest(?::VARCHAR[]))
 QUALIFY dense_rank() OVER (
-    PARTITION BY metric, period, unit ORDER BY as_of DESC NULLS LAST, article_id DESC
+    PARTITION BY h.metric, h.period, h.unit ORDER BY h.as_of DESC NULLS LAST, h.article_id DESC
 ) = 1
-ORDER BY metric, period, unit, metric_row
+ORDER BY h.metric, h.period, h.unit, h.metric_row

@@ -57,6 +57,7 @@ class Observation:
     # says which figure it is, however weak its identity and the old one's were
     superseded: tuple[float, ...] = ()  # the values of its unit its article gives as former ones ("had
     # previously planned to start the line in spring 2024"), in any sentence
+    predicate: str | None = None  # the verb its figure hangs from (Identity.predicate)
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,10 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
         return {}
     rows = con.execute(saved_query("known_values"), [["|".join(key) for key in wanted]]).fetchall()
     by_key: dict[Key, list[Observation]] = {}
-    for m, p, u, v, q, aid, as_of, ev, conf, title, url in rows:  # in text order: the first is the article's news
-        by_key.setdefault((m, p, u), []).append(Observation((m, p, u), v, aid, as_of, ev, conf, title, url, q))
+    for m, p, u, v, q, aid, as_of, ev, conf, title, url, verb in rows:  # in text order: the first is the news
+        by_key.setdefault((m, p, u), []).append(
+            Observation((m, p, u), v, aid, as_of, ev, conf, title, url, q, predicate=verb)
+        )
     known = {key: Known.of(group[0], group) for key, group in by_key.items()}
     return known
 

@@ -7,7 +7,7 @@ changes it there. See the header of the packaged `metrics.toml` for the fields.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +167,7 @@ class Catalogue:
             before = previous.get(figure.sentence.start, "")
             curated = self.metric_for(figure, before, identity.subject, contested=identity.contested)
             if curated is not None:
-                identity = Identity(identity.subject, identity.measure, 1.0)
+                identity = replace(identity, confidence=1.0, contested=False)
             # "shares rose 39%", later "fell 11%": a move on the day it is reported, not a figure that holds
             moved = identity.measure == "growth" and figure.period == "now"
             tracked.append(Tracked(figure, curated or (None if moved else identity.key), identity))

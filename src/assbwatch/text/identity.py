@@ -78,6 +78,7 @@ class Identity:
     confidence: float  # 0..1; alerts need both sides above the alert threshold
     contested: bool = False  # the subject is the article's, yet the sentence names another organisation:
     # good enough for a discovered key (its changes alert), not for a curated rule limited to `subjects`
+    predicate: str | None = None  # the verb the figure hangs from ("will start operating in 2025": operate)
 
     @property
     def key(self) -> str | None:
@@ -412,7 +413,8 @@ def _identity(
             for t in path
             for c in t.children
         )
-    return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3), contested)
+    predicate = next((t.lemma_.lower() for t in path if t.pos_ == "VERB"), None)
+    return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3), contested, predicate)
 
 
 def _said_before(doc: Doc, before: int, vocabulary: Vocabulary) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["realised_later", "states_change"]
+__all__ = ["realised_later", "reports_done", "states_change"]
 
 # verbs of moving a figure, in their finite forms ("lower costs", "an advanced cell", "a booster" are not)
 _MOVED = (
@@ -58,4 +58,9 @@ _PLANNED = re.compile(
 def realised_later(new_sentence: str, old_sentence: str) -> bool:
     """True when the new sentence reports as done what the old one planned (the caller checks that the new
     year is the later one: a milestone that came later than planned)."""
-    return bool(_DONE.search(new_sentence) and not _PLANNED.search(new_sentence) and _PLANNED.search(old_sentence))
+    return reports_done(new_sentence) and bool(_PLANNED.search(old_sentence))
+
+
+def reports_done(sentence: str) -> bool:
+    """ "The line began operating in January 2025": done, not planned (a later year is a new stage)."""
+    return bool(_DONE.search(sentence) and not _PLANNED.search(sentence))
