@@ -375,6 +375,8 @@ def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
     after_comma = extract_figures("The deal brings the number of carmakers working with Factorial to four, from three.")
     assert [(f.value, f.previous) for f in after_comma] == [(4, False), (3, True)]
     assert extract_figures("Prices at the plants vary, from one supplier to another.") == []  # no old count
+    about = extract_figures("It now employs more than 200 people, up from about 100 in the summer.")
+    assert [(f.value, f.previous) for f in about] == [(200, False), (100, True)]
 
 
 @pytest.mark.parametrize(
@@ -390,3 +392,24 @@ def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
 )
 def test_more_milestone_years(text: str, year: int) -> None:
     assert [f.value for f in extract_figures(text) if f.unit == "year"] == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Panasonic is cautious about committing to a third US plant.", []),  # an ordinal, not a share
+        ("Its share of the market fell to a third.", [(100 / 3, "%")]),
+        ("It now runs four production bases, in Beijing and Jiangsu.", [(4, "count")]),
+        ("METI said it had certified 12 battery-related investment plans.", [(12, "count")]),
+        ("Who is in: Six companies are reported to be eligible.", [(6, "count")]),  # a list's opening word
+        ("He raced Formula One cars.", []),  # a capitalised number word mid-sentence is a name
+        ("It could put solid-state batteries into cars as soon as 2027-28.", [(2027.5, "year")]),
+        ("More than one in five cars sold worldwide will be electric.", [(20, "%")]),
+        ("It happens one in ten years.", []),
+        ("Global sales of electric cars are on track to reach around 17 million this year.", [(17e6, "count")]),
+    ],
+)
+def test_ordinals_ratios_list_openings_and_soonest_years(text: str, figures: list[tuple[float, str]]) -> None:
+    found = [(f.value, f.unit) for f in extract_figures(text)]
+    assert len(found) == len(figures)
+    assert all(v == pytest.approx(w) and u == x for (v, u), (w, x) in zip(found, figures, strict=True))

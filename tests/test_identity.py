@@ -66,6 +66,9 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
     ("sentence", "surface", "key"),
     [
         ("QuantumScape said its cash runway now extends into 2029.", "into 2029", "quantumscape/cash-runway"),
+        # a company's people are one measure, whatever the noun
+        ("Ion Storage Systems now employs more than 200 people.", "200 people", "ion-storage-systems/employees"),
+        ("Ion Storage Systems has about 100 employees in Maryland.", "100 employees", "ion-storage-systems/employees"),
         (  # the dateline says where the story was filed, not who it is about
             "WOBURN, Massachusetts, May 16 (Grid Wire) - SES AI Corp aims to begin producing cells in 2025.",
             "in 2025",
@@ -290,6 +293,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "have joint development agreements with the company.",
             "Four carmakers",
             "factorial/partners",
+        ),
+        (  # "QS": the capitals of a name the article spells out; what "resources" carry it into is its runway
+            "PowerCo deepens QuantumScape pact\nQuantumScape said PowerCo would pay more. QS now expects its "
+            "existing resources to carry it into 2029, management told analysts.",
+            "into 2029",
+            "quantumscape/cash-runway",
         ),
         (  # "The company" after a dateline's sentence: its subject, not the dateline; the list a colon opens
             "Factorial bets on quasi-solid cells to win over carmakers\nWOBURN, Mass. - In a converted building "
@@ -657,6 +666,59 @@ def test_a_year_said_with_the_same_verb_is_the_plan_moved(
     report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
     assert (report.alerts, report.candidates) == pushed
     assert warehouse.query("SELECT predicate FROM metrics ORDER BY id").rows[-1][0] in {"operate", "open"}
+
+
+@pytest.mark.parametrize(("title", "pushed"), [("trims", (1, 0)), ("confirms", (0, 1))])
+def test_a_headline_that_says_its_figure_moved_states_the_change(
+    warehouse: Warehouse, title: str, pushed: tuple[int, int]
+) -> None:
+    first = (
+        "Honda sets out its solid-state battery plan\nHonda has earmarked ¥10 trillion for EV and software "
+        "investment through fiscal 2030, all-solid-state batteries included."
+    )
+    later = (
+        f"Honda {title} electrification budget to 7 trillion yen, keeps solid-state line\nHonda Motor will spend "
+        "¥7 trillion on electrification through fiscal 2030, its chief executive said. Its all-solid-state battery "
+        "line stays."
+    )
+    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 5, 16))])
+    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 5, 13))])
+    assert (report.alerts, report.candidates) == pushed
+
+
+def test_an_old_value_the_sentence_gives_names_its_metric_whatever_period_is_read_beside_it(
+    warehouse: Warehouse,
+) -> None:
+    """ "140.8 billion won in funding, less than the 172.4 billion won it had originally requested, and work
+    would begin this year": this year is the work's; the old value's metric (the budget, 'now') moved."""
+    first = (
+        "MOTIE seeks battery R&D money\nSouth Korea's Ministry of Trade, Industry and Energy (MOTIE) has "
+        "submitted a 172.4 billion won research programme on all-solid-state batteries for review."
+    )
+    later = (
+        "MOTIE trims solid-state battery R&D\nMOTIE said its solid-state battery research programme had cleared the "
+        "review with 140.8 billion won in funding, less than the 172.4 billion won it had originally requested, "
+        "and that work would begin this year."
+    )
+    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 8, 1))])
+    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 3, 5))])
+    assert report.alerts == 1
+    assert warehouse.query("SELECT metric, period, old_value, new_value FROM alerts").rows == [
+        ("motie/budget", "now", 172.4e9, 140.8e9)
+    ]
+
+
+def test_an_old_value_with_a_period_of_its_own_is_a_series_not_a_move(warehouse: Warehouse) -> None:
+    """ "Fell from 30% in 2022 to 20% in 2024": each value has its year; the 2022 share did not move."""
+    first = "Panasonic's solid-state bet\nPanasonic's share of the solid-state battery market was 30% in 2022."
+    later = (
+        "Panasonic loses solid-state ground\nPanasonic's share of the solid-state battery market fell from 30% "
+        "in 2022 to 20% in 2024."
+    )
+    ingest(warehouse, [_article("https://a.example/1", first, date(2023, 3, 1))])
+    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 3, 1))])
+    assert report.alerts == 0
+    assert warehouse.query("SELECT period FROM metrics WHERE value = 20").rows == [("2024",)]
 
 
 def test_an_amount_said_with_the_same_verb_is_no_plan_moved(warehouse: Warehouse) -> None:

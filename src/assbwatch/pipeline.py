@@ -17,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, holding, load_known, same_value
+from assbwatch.alerts import detect
+from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, load_known, same_value
 from assbwatch.config.settings import Settings
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
@@ -111,8 +112,8 @@ def _ingest_batch(
         next_article, next_metric = next_id(con, "articles"), next_id(con, "metrics")
         ids: dict[int, int] = {}
 
-        def holders(subject: str, period: str, unit: str, value: float) -> set[str]:
-            return holding(con, subject, period, unit, value, digits)
+        def holders(subject: str, period: str, unit: str, value: float, anywhen: bool) -> set[detect.Holder]:
+            return detect.holding(con, subject, period, unit, value, digits, anywhen=anywhen)
 
         for index, (item, decision) in enumerate(zip(batch, decisions, strict=True)):
             if decision.kind == "unchanged":
@@ -161,7 +162,7 @@ def _article_row(
     )  # fmt: skip
 
 
-Holders = Callable[[str, str, str, float], set[str]]  # subject, period, unit, value -> metrics holding it
+Holders = Callable[[str, str, str, float, bool], set[detect.Holder]]  # subject, period, unit, old value, anywhen
 
 
 def append_figures(
@@ -182,17 +183,18 @@ def append_figures(
     for index, (figure, metric, identity) in enumerate((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
         old = stated_olds.get(index)
+        said = item.figures[old].figure if old is not None else None  # the old value the sentence gives
         held = (
-            holders(identity.subject, period, figure.unit, item.figures[old].figure.value)
-            if holders and identity.subject and old is not None
+            holders(identity.subject, period, figure.unit, said.value, resolve_period(said.period, as_of) == period)
+            if holders and identity.subject and said is not None
             else set()
         )
         own = item.figures[old].metric if old is not None else None
-        if len(held) > 1 and own in held:
-            held = {own}  # "up from the 200 MWh pilot line": the old figure's own key says
+        if len(held) > 1 and any(m == own for m, _ in held):
+            held = {h for h in held if h[0] == own}  # "up from the 200 MWh pilot line": the old figure's key says
         restated = metric is not None and len(held) == 1
         if restated:
-            metric = held.pop()
+            metric, period = held.pop()
         rows.metrics.append((
             row_id, article_id, metric, figure.value, figure.unit, figure.qualifier, figure.low, figure.high,
             period, as_of, figure.noun, figure.surface, figure.sentence.text, figure.start, figure.end,

@@ -24,6 +24,7 @@ from assbwatch.store.warehouse import saved_query
 __all__ = [
     "HISTORY_YEARS",
     "Alert",
+    "Holder",
     "Known",
     "Observation",
     "agrees",
@@ -37,6 +38,7 @@ HISTORY_YEARS = 5  # a milestone year this far before the article's date is hist
 
 Key = tuple[str, str, str]  # metric, period, unit
 Reading = tuple[float, str]  # a value and its qualifier ("more_than", ...)
+Holder = tuple[str, str]  # a metric and a period
 
 
 @dataclass(frozen=True)
@@ -174,11 +176,15 @@ def load_known(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key,
 
 
 def holding(
-    con: duckdb.DuckDBPyConnection, subject: str, period: str, unit: str, value: float, digits: int
-) -> set[str]:
-    """The metrics of `subject` whose current value for `period` and `unit` is `value`."""
-    rows = con.execute(saved_query("subject_values"), [subject, period, unit]).fetchall()
-    return {metric for metric, known in rows if same_value(known, value, digits, unit)}
+    con: duckdb.DuckDBPyConnection, subject: str, period: str, unit: str, value: float, digits: int, *, anywhen: bool
+) -> set[Holder]:
+    """The metrics of `subject` whose current value in `unit` is `value`, for `period` if any holds it there,
+    else, when `anywhen`, for any period ("140.8 billion won, less than the 172.4 billion won it had
+    requested, and work would begin this year": a period read for both figures from another clause is not
+    the old value's; "from half in 2015 to a fifth in 2020" gives each its own: a series, not a move)."""
+    rows = con.execute(saved_query("subject_values"), [subject, unit]).fetchall()
+    held = {(metric, at) for metric, at, known in rows if same_value(known, value, digits, unit)}
+    return {h for h in held if h[1] == period} or (held if anywhen else set())
 
 
 def detect_changes(

@@ -161,7 +161,9 @@ class Catalogue:
         for sentence in sentences(text):
             previous[sentence.start] = last
             last = sentence.text
-        figures = extract_figures(text)
+        # "Honda trims electrification budget to 7 trillion yen": the headline says which figure moved
+        headline = {(f.unit, f.value) for f in extract_figures(title or "") if f.says_moved}
+        figures = [replace(f, says_moved=True) if (f.unit, f.value) in headline else f for f in extract_figures(text)]
         tracked = []
         for figure, identity in zip(figures, identify(figures, self.vocabulary, title, text), strict=True):
             before = previous.get(figure.sentence.start, "")

@@ -134,16 +134,26 @@ _FRACTION = re.compile(
     rf"(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{{2}}s?)\b)"
     rf"|\b(?:by|to|than|about|around|roughly|nearly|almost|some|over|under)\s+(?P<frac2>{_FRACTION_WORDS})\b"
     r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|mile|year|point))"
+    # "committing to a third US plant", "a third production line": an ordinal before what it ranks
+    r"(?!\s+(?-i:[A-Z])|\s+(?:[\w-]+\s+)?(?:plant|factory|gigafactory|line|site|facility|round|phase|stage|"
+    r"generation|customer|partner|model)s?\b)"
     # "half the size", not "in the first half the company sold"
     r"|(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!last )(?P<frac3>half)\s+(?:the|its|their)\s+"
     r"(?!(?:year|decade|century|time)\b)",
+    re.IGNORECASE,
+)
+# "more than one in five cars sold": a share said as a ratio
+_ONE_IN = re.compile(
+    r"(?<![\w-])(?:one|1)\s+(?:in|out\s+of)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
+    r"(?!\s*(?:%|percent|per\s+cent|years?|months?|days?|times?)\b)",
     re.IGNORECASE,
 )
 _CELL_FORMATS = {"2170", "4680", "4695", "4690", "4680s", "18650", "21700", "46800", "4875"}  # "2170 cells": a size
 _COUNT_NOUNS = (
     "patents", "projects", "companies", "firms", "plants", "factories", "gigafactories", "lines", "vehicles",
     "cars", "models", "startups", "start-ups", "partners", "countries", "manufacturers", "makers", "jobs",
-    "stations", "members", "programmes", "programs", "applications", "universities", "suppliers", "evs",
+    "stations", "members", "programmes", "programs", "applications", "universities", "suppliers", "evs", "bases",
+    "plans",
     "carmakers", "automakers", "employees", "workers", "cells", "units", "customers", "sites", "prototypes",
     "trucks", "buses", "scooters", "motorcycles", "engineers", "researchers", "staff", "facilities", "families",
     "patent families", "institutions", "organisations", "organizations", "players", "brands", "investors",
@@ -482,7 +492,7 @@ _BIG_NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?:\d+(?:\.\d+)?|{_alternation(_NUMBER_WORDS)})\s(?:million|billion|thousand))"
 )
 _TALLY = re.compile(
-    r"\b(?:(?:sales|deliveries|exports|shipments|registrations)\b[^;:]{0,80}?\b(?:to|of|reached|reaching|hit|"
+    r"\b(?:(?:sales|deliveries|exports|shipments|registrations)\b[^;:]{0,80}?\b(?:to|of|reach|reached|reaching|hit|"
     r"totall?ed|at)|sold|delivered|shipped|exported)\s+"
     r"(?:(?:about|around|roughly|nearly|almost|just\s+(?:under|over)|more\s+than|fewer\s+than|over|some)\s+)?"
     rf"(?P<a>{_BIG_NUMBER})(?=\s*(?:[,.;:)]|$)|\s(?:in|last|this|a\s+year|from|after|according|as|while|and|but|"
@@ -498,7 +508,7 @@ _OF_THEM = re.compile(
 # "seven carmakers are now evaluating its cells, up from four last autumn", "to four, from three": the old
 # count of the same noun
 _UP_FROM = re.compile(
-    rf"(?:\b(?:up|down)\s+|(?P<comma>,\s*))from\s+(?P<a>(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})"
+    rf"(?:\b(?:up|down)\s+|(?P<comma>,\s*))from\s+(?:(?:about|around|roughly|nearly|some|just)\s+)?(?P<a>(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})"
     r"(?(comma)(?=\s*(?:[,.;)]|$|\s(?:last|a\s+year|in|at)\b)))"  # ", from three," (not ", from one supplier")
     r"(?![\w.,]*\s*(?:%|percent|per\s+cent|[kKMGT]Wh|[a-z]*illion|thousand|yen|yuan|won|euros?|dollars?|pounds?|"
     r"years?|months?|weeks?|days?|hours?|minutes?))",
@@ -571,10 +581,14 @@ def _scan(text: str) -> list[_Raw]:
         group = next(g for g in ("frac", "frac2", "frac3") if m[g])
         value = _FRACTIONS[m[group].lower().replace("-", " ")]
         found.append(_Raw(m.start(group), m.end(group), value, "%"))
+    for m in _ONE_IN.finditer(text):
+        if _count(m["n"]) > 1:
+            found.append(_Raw(m.start(), m.end(), 100 / _count(m["n"]), "%"))
     for m in _COUNT.finditer(text):
         if re.fullmatch(_YEAR, m["a"]) or m["a"] in _CELL_FORMATS:
             continue  # "2024 projects" is far more often a year than a count; "4680 cells" a cell size
-        if m["a"].isalpha() and (_ANAPHORIC.search(text[: m.start()]) or (m.start() and m["a"][0].isupper())):
+        opening = not m.start() or _LINE_OPENING.search(text, 0, m.start())  # "Who is in: Six companies ..."
+        if m["a"].isalpha() and (_ANAPHORIC.search(text[: m.start()]) or (not opening and m["a"][0].isupper())):
             continue  # "the two companies" refers back, it reports nothing; "Formula One" is a name
         value = _count(m["a"])
         found.append(_Raw(m.start(), m.end(), value, "count", noun=m["noun"].lower()))  # "six of the top 10 ...": 6
@@ -626,6 +640,7 @@ _MILESTONE_NOUN = re.compile(
     r"start of (?:mass )?production|opening|completion)\b",
     re.IGNORECASE,
 )
+_LINE_OPENING = re.compile(r"[:\n][\s*\u2022-]*$")  # a colon or a line (a list's bullet) before a word
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 # a fact box's line, "- Start of production: 2026": its label leads the bare year
 _FACT_LABEL = re.compile(r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^\n:.;]{2,60}):[ \t]*")  # a whole line's start
@@ -650,7 +665,8 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
         if _is_period(text, m, others):
             continue
         clause = _clause(text, m.start(), m.end())
-        if not _MILESTONE.search(clause) or _stated(before):
+        soonest = (m["lead"] or "").lower() in {"as early as", "as soon as"}  # says when, whatever the verb
+        if not (soonest or _MILESTONE.search(clause)) or _stated(before):
             continue
         low = float(m["a"])
         high = _second_year(m["a"], m["b"]) if m["b"] else None
@@ -768,7 +784,8 @@ def _superseded(sentence: str, before: str, raw: _Raw) -> bool:
 # "extending the runway from the second half of 2028 it had forecast previously"
 _ONCE_SAID = re.compile(
     r"[\s,]*(?:that\s+|which\s+)?(?:it|they|we|the company|the group)\s+had\s+(?:\w+\s+)?"
-    r"(?:forecast|planned|targeted|expected|promised|set|given|projected|guided|announced)\b",
+    r"(?:forecast|planned|targeted|expected|promised|set|given|projected|guided|announced|requested|sought|"
+    r"proposed|budgeted)\b",
     re.IGNORECASE,
 )
 

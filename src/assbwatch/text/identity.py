@@ -34,6 +34,8 @@ _PARTNER_NOUNS = {
     "customers", "clients", "partners", "carmakers", "automakers", "car-makers", "auto-makers", "companies",
     "firms", "manufacturers", "makers", "oems",
 }  # fmt: skip
+# and its people: "about 100 employees", later "more than 200 people"
+_STAFF_NOUNS = {"employees", "people", "workers", "staff", "staffers"}
 _FACILITIES = {"plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works"}
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
 # an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
@@ -201,8 +203,30 @@ _KNOWN_AS = re.compile(
 
 def _with_article_aliases(vocabulary: Vocabulary, text: str) -> Vocabulary:
     found = {m["long"].lower(): _normal(m["short"], vocabulary) for m in _KNOWN_AS.finditer(text)}
+    found |= _initialisms(text, vocabulary)
     added = {k: v for k, v in found.items() if v and k not in vocabulary.aliases}
     return replace(vocabulary, aliases={**vocabulary.aliases, **added}) if added else vocabulary
+
+
+# "QS now expects ...", "LGES said": the capitals of a name the article spells out in full
+_CAPS = re.compile(r"\b[A-Z]{2,5}\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*")
+
+
+def _initialisms(text: str, vocabulary: Vocabulary) -> dict[str, str | None]:
+    """An all-capitals word that is the initials of one name the article gives in full, and no name of its
+    own ("QS" for QuantumScape, "LGES" for LG Energy Solution; "CATL", "US" are names)."""
+    caps = {m.group() for m in _CAPS.finditer(text)}
+    shorts = {s for s in caps if slug(s) not in vocabulary.known and s.lower() not in vocabulary.aliases}
+    if not shorts:
+        return {}
+    spelled: dict[str, set[str]] = {}
+    for m in _CAPITALISED_RUN.finditer(text):
+        name = _SUFFIXES.sub("", re.sub(r"^(?:The|A|An)\s+", "", m.group()))
+        initials = "".join(re.findall(r"[A-Z]", name))
+        if initials in shorts and name != initials:
+            spelled.setdefault(initials, set()).add(name)
+    return {s.lower(): _normal(names.pop(), vocabulary) for s, names in spelled.items() if len(names) == 1}
 
 
 def _opening_end(text: str) -> int:
@@ -509,7 +533,7 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
                 return vocabulary.measures[best].name, STRONG
     if figure.unit == "count" and figure.noun:
         noun = slug(figure.noun)
-        return ("partners" if noun in _PARTNER_NOUNS else noun), STRONG
+        return ("partners" if noun in _PARTNER_NOUNS else "employees" if noun in _STAFF_NOUNS else noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
     return fallback, DEFAULT
 
