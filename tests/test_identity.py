@@ -66,6 +66,8 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
     ("sentence", "surface", "key"),
     [
         ("QuantumScape said its cash runway now extends into 2029.", "into 2029", "quantumscape/cash-runway"),
+        # output a year is a capacity, whatever verb reaches it
+        ("Ganfeng now plans for its solid-state battery base to reach 20 GWh a year.", "20 GWh", "ganfeng/capacity"),
         # a company's people are one measure, whatever the noun
         ("Ion Storage Systems now employs more than 200 people.", "200 people", "ion-storage-systems/employees"),
         ("Ion Storage Systems has about 100 employees in Maryland.", "100 employees", "ion-storage-systems/employees"),
@@ -293,6 +295,24 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "have joint development agreements with the company.",
             "Four carmakers",
             "factorial/partners",
+        ),
+        (  # "the Salzgitter-based unit": a company's unit is a generic name for the one before
+            "PowerCo licenses QuantumScape cells\nPowerCo can expand the licence by a further 40 GWh, the companies "
+            "said. The Salzgitter-based unit will pay QuantumScape $130 million in royalty prepayments.",
+            "$130 million",
+            "powerco/payment",
+        ),
+        (  # "could total": the verb adds up, it names no budget
+            "QuantumScape and PowerCo widen pact\nWith the additional money, payments from PowerCo under the "
+            "agreement could total as much as $261 million, according to QuantumScape.",
+            "$261 million",
+            "powerco/payment",
+        ),
+        (  # a base "in" a named area is where; "Ganfeng LiEnergy" is the known Ganfeng's; "10 GWh a year" a capacity
+            "Ganfeng bets on solid-state cells\nGanfeng's battery arm, Ganfeng LiEnergy, is building a solid-state "
+            "battery base in Chongqing's Liangjiang New Area, where capacity of 10 GWh a year is planned.",
+            "10 GWh",
+            "ganfeng/capacity",
         ),
         (  # "QS": the capitals of a name the article spells out; what "resources" carry it into is its runway
             "PowerCo deepens QuantumScape pact\nQuantumScape said PowerCo would pay more. QS now expects its "
@@ -719,6 +739,22 @@ def test_an_old_value_with_a_period_of_its_own_is_a_series_not_a_move(warehouse:
     report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 3, 1))])
     assert report.alerts == 0
     assert warehouse.query("SELECT period FROM metrics WHERE value = 20").rows == [("2024",)]
+
+
+def test_a_plan_named_by_its_noun_and_later_by_its_verb_is_one_plan_moved(warehouse: Warehouse) -> None:
+    """ "SK On: commercialisation targeted for 2030", later "we aim to commercialise ... in 2029": what is
+    planned, not the verb of planning, says it is the same plan."""
+    listed = (
+        "Seoul backs its battery makers\nThe three cell makers have published all-solid-state battery timelines:"
+        "\n\n- SK On: commercialisation targeted for 2030\n- Samsung SDI: mass production from 2027"
+    )
+    quoted = (
+        'SK On starts work on solid-state pilot plant\n"We aim to commercialise all-solid-state batteries in '
+        '2029," an SK On executive said at a briefing.'
+    )
+    ingest(warehouse, [_article("https://a.example/1", listed, date(2023, 6, 1))])
+    report = ingest(warehouse, [_article("https://b.example/2", quoted, date(2024, 9, 10))])
+    assert (report.alerts, report.candidates) == (1, 0)
 
 
 def test_an_amount_said_with_the_same_verb_is_no_plan_moved(warehouse: Warehouse) -> None:

@@ -59,7 +59,7 @@ class Observation:
     # says which figure it is, however weak its identity and the old one's were
     superseded: tuple[float, ...] = ()  # the values of its unit its article gives as former ones ("had
     # previously planned to start the line in spring 2024"), in any sentence
-    predicate: str | None = None  # the verb its figure hangs from (Identity.predicate)
+    predicate: str | None = None  # what its clause says is done (Identity.predicate)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,9 @@ _PARTNER_NOUNS = {
 }  # fmt: skip
 # and its people: "about 100 employees", later "more than 200 people"
 _STAFF_NOUNS = {"employees", "people", "workers", "staff", "staffers"}
-_FACILITIES = {"plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works"}
+_FACILITIES = {
+    "plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works", "base", "hub", "park",
+}  # fmt: skip
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
 # an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
 _STATE_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_STATE_NOUNS | {'department', 'commission', 'agency'}))})\b")
@@ -80,7 +82,8 @@ class Identity:
     confidence: float  # 0..1; alerts need both sides above the alert threshold
     contested: bool = False  # the subject is the article's, yet the sentence names another organisation:
     # good enough for a discovered key (its changes alert), not for a curated rule limited to `subjects`
-    predicate: str | None = None  # the verb the figure hangs from ("will start operating in 2025": operate)
+    predicate: str | None = None  # what its clause says is done ("will start operating in 2025": operate;
+    # "aims to commercialise in 2029", "commercialisation targeted for 2030": commercialisation)
 
     @property
     def key(self) -> str | None:
@@ -102,6 +105,11 @@ class Vocabulary:
     def known(self) -> frozenset[str]:
         """Every subject the catalogue names (organisations by their slugs, aliases' subjects, countries)."""
         return frozenset({slug(name) for name in self.names} | set(self.aliases.values()) | self.countries)
+
+    @cached_property
+    def one_word_names(self) -> frozenset[str]:
+        """The organisations the catalogue names in one word ("Ganfeng", "Honda"), lower case."""
+        return frozenset(name.lower() for name in self.names if " " not in name)
 
     @cached_property
     def states(self) -> frozenset[str]:
@@ -308,13 +316,17 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
 _TOPIC = re.compile(r"\s*For\s+")
 
 
+def _entity_text(token: Token) -> str:
+    return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+
+
 def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     """ "chosen Dunkirk, on France's coast", "the Dunkirk lines": once a place, Dunkirk is where, not who."""
     named = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     # "the Dunkirk lines", "its Salzgitter plant" (a name the catalogue does not know, before a plant), "its
     # gigafactory in Dunkirk, where production is due to start in 2028": where the plant is
     named |= {
-        _normal(c.text, vocabulary)
+        _normal(_entity_text(c), vocabulary)  # "in Chongqing's Liangjiang New Area": the whole name
         for doc in docs
         for t in doc
         if t.lemma_.lower() in _FACILITIES
@@ -437,8 +449,26 @@ def _identity(
             for t in path
             for c in t.children
         )
-    predicate = next((t.lemma_.lower() for t in path if t.pos_ == "VERB"), None)
+    predicate = _predicate(path, inside, figure, vocabulary)
     return Identity(subject, measure, round((measure_strength + subject_strength) / 2, 3), contested, predicate)
+
+
+# verbs that say a plan is held, not what is planned ("commercialisation targeted for 2030": commercialisation)
+_PLANNING = {"target", "aim", "plan", "expect", "intend", "hope", "want", "seek", "schedule", "set", "slate", "be"}
+
+
+def _predicate(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vocabulary) -> str | None:
+    """What the figure's clause says is done, by the measure its word names ("aims to commercialise ... in
+    2029" and "commercialisation targeted for 2030" both commercialisation), else by its lemma."""
+    for token in path:
+        if token.i in inside or token.pos_ not in {"VERB", "NOUN"} or token.lemma_.lower() in _PLANNING:
+            continue
+        if token.ent_type_ == "DATE":
+            continue  # "in spring 2024": the date around the year
+        lemma = token.lemma_.lower()
+        rank = vocabulary.rank(lemma, figure.kind)
+        return vocabulary.measures[rank].name if rank is not None else lemma
+    return None
 
 
 def _said_before(doc: Doc, before: int, vocabulary: Vocabulary) -> str | None:
@@ -535,7 +565,13 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
         noun = slug(figure.noun)
         return ("partners" if noun in _PARTNER_NOUNS else "employees" if noun in _STAFF_NOUNS else noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
+    after = figure.sentence.text[figure.end - figure.sentence.start :]
+    if figure.unit == "GWh" and _PER_YEAR.match(after):
+        return fallback, NEAR  # "to reach 20 GWh a year": a rate of output is a capacity
     return fallback, DEFAULT
+
+
+_PER_YEAR = re.compile(r"\s+(?:a|per|each|every)\s+year\b|\s+annually\b|\s+of\s+annual\b", re.IGNORECASE)
 
 
 def _core(child: Token, verb: Token) -> bool:
@@ -716,6 +752,9 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
     inside = [alias for alias in vocabulary.aliases if " " in alias and f" {alias} " in lowered]
     if inside:
         return vocabulary.aliases[max(inside, key=len)]
+    head, _, rest = name.partition(" ")
+    if rest and head.lower() in vocabulary.one_word_names:
+        return slug(head)  # "Ganfeng LiEnergy", "Honda R&D": a known group's company is the group's
     return slug(_SUFFIXES.sub("", name).strip()) or None
 
 
