@@ -66,6 +66,12 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
     ("sentence", "surface", "key"),
     [
         ("QuantumScape said its cash runway now extends into 2029.", "into 2029", "quantumscape/cash-runway"),
+        # a ticker in brackets after a name the catalogue knows is not the subject's name
+        (
+            "Solid Power (SLDP) said spending cuts now let it fund operations into 2028.",
+            "into 2028",
+            "solid-power/cash-runway",
+        ),
         # output a year is a capacity, whatever verb reaches it
         ("Ganfeng now plans for its solid-state battery base to reach 20 GWh a year.", "20 GWh", "ganfeng/capacity"),
         # a company's people are one measure, whatever the noun
@@ -295,6 +301,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "have joint development agreements with the company.",
             "Four carmakers",
             "factorial/partners",
+        ),
+        (  # "chief executive Siva Sivaram told analysts": a person speaks for the article's company
+            'QuantumScape Q3: runway stretched\n"Our cash runway now extends into the second half of 2028," '
+            "chief executive Siva Sivaram told analysts.",
+            "into the second half of 2028",
+            "quantumscape/cash-runway",
         ),
         (  # "the Salzgitter-based unit": a company's unit is a generic name for the one before
             "PowerCo licenses QuantumScape cells\nPowerCo can expand the licence by a further 40 GWh, the companies "

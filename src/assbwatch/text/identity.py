@@ -39,6 +39,8 @@ _STAFF_NOUNS = {"employees", "people", "workers", "staff", "staffers"}
 _FACILITIES = {
     "plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works", "base", "hub", "park",
 }  # fmt: skip
+# the titles that make a name a person's ("chief executive Siva Sivaram"), whatever the model tags it
+_TITLES = {"executive", "ceo", "president", "chairman", "chairwoman", "founder", "officer", "director", "spokesperson"}
 _STATE_NOUNS = {"state", "government", "ministry", "administration", "cabinet", "authority", "regulator"}
 # an alias naming one of these is a state body ("ministry of economy, trade and industry" -> meti)
 _STATE_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_STATE_NOUNS | {'department', 'commission', 'agency'}))})\b")
@@ -695,10 +697,15 @@ def _giver(entity: Span) -> bool:
 
 def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     """The subject a token names: its abbreviation in brackets, its entity, or the proper-noun phrase it heads."""
+    if any(c.dep_ == "compound" and c.lemma_.lower() in _TITLES for c in token.lefts):
+        return None  # "chief executive Siva Sivaram told analysts": a person speaks for the subject
     for child in token.children:
         bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
-        # "(METI)" is an abbreviation; "(QS.N)", "(QS-N)" are tickers
+        # "(METI)" is an abbreviation; "(QS.N)", "(QS-N)" are tickers; "Solid Power (SLDP)": the name known
         if child.dep_ == "appos" and bracketed and re.fullmatch(r"[A-Z][A-Z&]{1,7}", child.text):
+            named = _normal(token.doc[token.left_edge.i : child.i - 1].text, vocabulary)
+            if named in vocabulary.known:
+                return named
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
