@@ -302,6 +302,19 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "Four carmakers",
             "factorial/partners",
         ),
+        (  # the headline's "Factorial's sulfide bet": the story's company, however often its partners are named
+            "Factorial's sulfide bet: inside the start-up courting Mercedes, Stellantis and Hyundai\nThe company has "
+            "development agreements with three carmakers, Mercedes-Benz, Stellantis and Hyundai, and raised money "
+            "in a round led by Stellantis. Stellantis will test the cells in a fleet. Stellantis says it is pleased.",
+            "three carmakers",
+            "factorial/partners",
+        ),
+        (  # ... not "VW's PowerCo": the owned thing is itself a company
+            "VW's PowerCo licenses QuantumScape tech for up to 40 GWh\nQuantumScape will receive a royalty "
+            "prepayment of $130 million. The deal, with lower spending, stretches the cash runway into 2028.",
+            "into 2028",
+            "quantumscape/cash-runway",
+        ),
         (  # "chief executive Siva Sivaram told analysts": a person speaks for the article's company
             'QuantumScape Q3: runway stretched\n"Our cash runway now extends into the second half of 2028," '
             "chief executive Siva Sivaram told analysts.",

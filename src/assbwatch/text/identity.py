@@ -778,7 +778,15 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
             return name
     for token in title:
         named = token.pos_ == "PROPN" or token.ent_type_ == "ORG"
-        if named and (token.dep_ in {"nsubj", "nsubjpass"} or token.dep_ == "ROOT"):
+        # "Factorial's sulfide bet: ...": a company owning the headline's subject (not "China's cell makers",
+        # nor "VW's PowerCo licenses": the owned is itself a company)
+        owner = (
+            token.dep_ == "poss"
+            and token.ent_type_ == "ORG"
+            and token.head.dep_ in {"nsubj", "nsubjpass", "ROOT"}
+            and not any(c.ent_type_ == "ORG" for c in token.head.children if c.dep_ == "compound")
+        )
+        if named and (token.dep_ in {"nsubj", "nsubjpass"} or token.dep_ == "ROOT" or owner):
             name = _name(token, vocabulary)
             if name:
                 return name  # ("China's cell makers crowd in": a group, not a subject)
