@@ -115,6 +115,11 @@ def test_relevance_filters_a_lithium_ion_article_without_solid_state(warehouse: 
         ),
         ("[[metrics]\n", r"not valid TOML"),
         ('[[metrics]]\nkey = "a"\nkind = "money"\n', r"entry relevance: missing \[relevance\]"),
+        (
+            '[relevance]\nthreshold = 1\n[identity]\n[[identity.measures]]\nname = "runway"\n'
+            'words = ["runway"]\nsingle = "yes"\n',
+            r"identity.measures\[0\], field 'single': expected true or false",
+        ),
     ],
 )
 def test_a_malformed_catalogue_names_file_entry_and_field(tmp_path: Path, body: str, message: str) -> None:

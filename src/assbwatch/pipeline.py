@@ -217,6 +217,7 @@ def append_figures(
                     restated=restated,
                     superseded=superseded.get(figure.unit, ()),
                     predicate=identity.predicate,
+                    single=identity.single and metric == identity.key,
                 )
             )
     return row_id
@@ -280,7 +281,8 @@ def _held_back(new: Observation, old: Known, confidence: float, digits: int) -> 
     # a plan after a start that was done is a new stage's)
     retold = unit == "year" and new.predicate is not None and new.predicate == old.predicate
     retold = retold and not reports_done(old.evidence)
-    return None if new.stated or late or told or retold else "no change stated"
+    # "extends into 2028", later "should last into 2029": a company has one runway, another year is it moved
+    return None if new.stated or late or told or retold or new.single else "no change stated"
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, table: str, pairs: list[tuple[Observation, Known]]) -> list[Alert]:

@@ -60,6 +60,7 @@ class Observation:
     superseded: tuple[float, ...] = ()  # the values of its unit its article gives as former ones ("had
     # previously planned to start the line in spring 2024"), in any sentence
     predicate: str | None = None  # what its clause says is done (Identity.predicate)
+    single: bool = False  # its key's measure holds one value at a time (Identity.single)
 
 
 @dataclass(frozen=True)

@@ -266,10 +266,11 @@ def _vocabulary(path: Path, raw: Any) -> Vocabulary:
         if not isinstance(kinds, list) or not set(kinds) <= set(FIGURE_KINDS):
             raise ConfigError(path, f"expected kinds among {', '.join(FIGURE_KINDS)}", entry=where, field="kinds")
         words = _words(path, where, "words", entry.get("words"))
-        generic = entry.get("generic", False)
-        if not isinstance(generic, bool):
-            raise ConfigError(path, "expected true or false", entry=where, field="generic")
-        measures.append(Measure(slug(entry["name"]), words, frozenset(kinds), generic))
+        generic, single = (entry.get(flag, False) for flag in ("generic", "single"))
+        for flag, value in (("generic", generic), ("single", single)):
+            if not isinstance(value, bool):
+                raise ConfigError(path, "expected true or false", entry=where, field=flag)
+        measures.append(Measure(slug(entry["name"]), words, frozenset(kinds), generic, single))
     aliases = raw.get("aliases", {})
     if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in aliases.values()):
         raise ConfigError(path, "expected a table of name = subject", entry="identity", field="aliases")

@@ -86,6 +86,7 @@ class Identity:
     # good enough for a discovered key (its changes alert), not for a curated rule limited to `subjects`
     predicate: str | None = None  # what its clause says is done ("will start operating in 2025": operate;
     # "aims to commercialise in 2029", "commercialisation targeted for 2030": commercialisation)
+    single: bool = False  # its measure holds one value at a time (Measure.single)
 
     @property
     def key(self) -> str | None:
@@ -139,6 +140,7 @@ class Measure:
     words: tuple[str, ...]  # lemmas, lower case, hyphens as spaces ("mass produce")
     kinds: frozenset[str]  # the kinds of figure it measures (Figure.kind)
     generic: bool = False  # named by common verbs ("start", "produce"): used only when nothing specific is
+    single: bool = False  # one value at a time (a company's cash runway): any other value is that one moved
 
 
 @cache
@@ -200,7 +202,8 @@ def identify(
                 defaulted = identity.measure == _UNIT_MEASURE.get(figures[index].unit)  # no word named it
                 sure = identity.confidence + ((NEAR - DEFAULT) / 2 if named and defaulted else 0.0)
                 identity = replace(identity, measure=named or identity.measure, confidence=round(sure, 3))
-            identities[index] = identity
+            single = any(m.single and m.name == identity.measure for m in vocabulary.measures)
+            identities[index] = replace(identity, single=single)
     return identities
 
 
@@ -342,12 +345,20 @@ def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
-    """The article's first sentence with its dateline blanked (offsets kept: figures are found by their
-    character span); "CATL - the largest maker - will" later in an article is a name, not a dateline."""
+    """The article's first sentence with its dateline blanked, any sentence with its list bullet ("- The cash
+    runway, helped by ..., extends into 2028": the parser hangs the clause wrongly after a dash) (offsets kept:
+    figures are found by their character span); "CATL - the largest maker - will" later in an article is a
+    name, not a dateline."""
+    bullet = _BULLET.match(sentence)
+    if bullet:
+        sentence = " " * bullet.end() + sentence[bullet.end() :]
     m = _DATELINE.match(sentence) if first else None
     if m is None or sentence.split(",")[0].split(" - ")[0].strip().lower() in vocabulary.aliases:
         return sentence
     return " " * m.end() + sentence[m.end() :]
+
+
+_BULLET = re.compile(r"\s*[-*\u2022\u2013]\s+")
 
 
 # what "the line" or "the plant" alone gives (its start, capacity, cost)
