@@ -385,6 +385,7 @@ def test_a_bare_old_count_after_up_from_counts_the_noun_said_before() -> None:
         ("Production is due to begin at the end of 2026.", 2026),
         ("SK On is working toward a 2030 launch for its own solid-state cells.", 2030),  # a year naming a milestone
         ("The project at a glance:\n\n- Start of production: 2026, followed by a ramp-up", 2026),  # a fact box
+        ("The project at a glance:\n\n\u2013 Start of production: 2027", 2027),  # its line may open with a dash
         ("It had $320 million in liquidity, enough, it said, to fund operations into 2028.", 2028),
         ("SK On has also pointed to 2030 for its first commercial solid-state cells.", 2030),
         ("Management said that cash should carry the company into the second half of 2028.", 2028),

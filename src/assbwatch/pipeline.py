@@ -17,8 +17,16 @@ from typing import Any
 
 import duckdb
 
-from assbwatch.alerts import detect
-from assbwatch.alerts.detect import Alert, Known, Observation, detect_changes, load_known, same_value
+from assbwatch.alerts.detect import (
+    Alert,
+    Holder,
+    Known,
+    Observation,
+    detect_changes,
+    holding,
+    load_known,
+    same_value,
+)
 from assbwatch.config.settings import Settings
 from assbwatch.models import Article, IngestReport
 from assbwatch.progress import Advance
@@ -112,8 +120,8 @@ def _ingest_batch(
         next_article, next_metric = next_id(con, "articles"), next_id(con, "metrics")
         ids: dict[int, int] = {}
 
-        def holders(subject: str, period: str, unit: str, value: float, anywhen: bool) -> set[detect.Holder]:
-            return detect.holding(con, subject, period, unit, value, digits, anywhen=anywhen)
+        def holders(subject: str, period: str, unit: str, value: float, anywhen: bool) -> set[Holder]:
+            return holding(con, subject, period, unit, value, digits, anywhen=anywhen)
 
         for index, (item, decision) in enumerate(zip(batch, decisions, strict=True)):
             if decision.kind == "unchanged":
@@ -162,7 +170,7 @@ def _article_row(
     )  # fmt: skip
 
 
-Holders = Callable[[str, str, str, float, bool], set[detect.Holder]]  # subject, period, unit, old value, anywhen
+Holders = Callable[[str, str, str, float, bool], set[Holder]]  # subject, period, unit, old value, anywhen
 
 
 def append_figures(
@@ -183,15 +191,17 @@ def append_figures(
     for index, (figure, metric, identity) in enumerate((t.figure, t.metric, t.identity) for t in item.figures):
         period = resolve_period(figure.period, as_of)
         old = stated_olds.get(index)
-        said = item.figures[old].figure if old is not None else None  # the old value the sentence gives
+        said = item.figures[old] if old is not None else None  # the old value the sentence gives
         held = (
-            holders(identity.subject, period, figure.unit, said.value, resolve_period(said.period, as_of) == period)
+            holders(
+                identity.subject, period, figure.unit, said.figure.value,
+                resolve_period(said.figure.period, as_of) == period,  # one period for both: the old one's own
+            )
             if holders and identity.subject and said is not None
             else set()
-        )
-        own = item.figures[old].metric if old is not None else None
-        if len(held) > 1 and any(m == own for m, _ in held):
-            held = {h for h in held if h[0] == own}  # "up from the 200 MWh pilot line": the old figure's key says
+        )  # fmt: skip
+        if said is not None and len(held) > 1 and any(m == said.metric for m, _ in held):
+            held = {h for h in held if h[0] == said.metric}  # "up from the 200 MWh pilot line": its key says
         restated = metric is not None and len(held) == 1
         if restated:
             metric, period = held.pop()
@@ -279,8 +289,8 @@ def _held_back(new: Observation, old: Known, confidence: float, digits: int) -> 
     # "will start operating in spring 2024", later "will start operating in January 2025": the same plan
     # said with another year (an amount said with the same verb is often a new quarter's: "ended June with";
     # a plan after a start that was done is a new stage's)
-    retold = unit == "year" and new.predicate is not None and new.predicate == old.predicate
-    retold = retold and not reports_done(old.evidence)
+    same = new.predicate is not None and new.predicate == old.predicate
+    retold = unit == "year" and same and not reports_done(old.evidence)
     # "extends into 2028", later "should last into 2029": a company has one runway, another year is it moved
     return None if new.stated or late or told or retold or new.single else "no change stated"
 

@@ -14,7 +14,9 @@ from datetime import date
 
 from assbwatch.text.stated_change import states_change
 
-__all__ = ["Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
+__all__ = ["BULLETS", "Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
+
+BULLETS = "-*\u2022\u2013"  # what opens a list's line (for a character class: the hyphen first)
 
 Qualifier = str  # exact | approx | max | min | more_than | less_than | range
 
@@ -640,10 +642,10 @@ _MILESTONE_NOUN = re.compile(
     r"start of (?:mass )?production|opening|completion)\b",
     re.IGNORECASE,
 )
-_LINE_OPENING = re.compile(r"[:\n][\s*\u2022-]*$")  # a colon or a line (a list's bullet) before a word
+_LINE_OPENING = re.compile(rf"[:\n][{BULLETS}\s]*$")  # a colon or a line (a list's bullet) before a word
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 # a fact box's line, "- Start of production: 2026": its label leads the bare year
-_FACT_LABEL = re.compile(r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^\n:.;]{2,60}):[ \t]*")  # a whole line's start
+_FACT_LABEL = re.compile(rf"[ \t]*(?:[{BULLETS}][ \t]*)?(?P<label>[A-Za-z][^\n:.;]{{2,60}}):[ \t]*")  # a line's start
 # ... unless the label dates a statement ("Plant announced: 2023")
 _STATEMENT_LABEL = re.compile(r"\b(?:founded|established|announced|listed|signed|approved|incorporated)\b", re.I)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-from assbwatch.text.figures import Figure, Sentence, sentences
+from assbwatch.text.figures import BULLETS, Figure, Sentence, sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -110,6 +110,11 @@ class Vocabulary:
         return frozenset({slug(name) for name in self.names} | set(self.aliases.values()) | self.countries)
 
     @cached_property
+    def single_measures(self) -> frozenset[str]:
+        """The measures that hold one value at a time (Measure.single)."""
+        return frozenset(m.name for m in self.measures if m.single)
+
+    @cached_property
     def one_word_names(self) -> frozenset[str]:
         """The organisations the catalogue names in one word ("Ganfeng", "Honda"), lower case."""
         return frozenset(name.lower() for name in self.names if " " not in name)
@@ -183,7 +188,7 @@ def identify(
         by_sentence.setdefault(figure.sentence.start, []).append(index)
     opening = _opening_end(text)
     texts = [
-        _undated(figures[indexes[0]].sentence.text[:MAX_PARSE_CHARS], start <= opening, vocabulary)
+        _parseable(figures[indexes[0]].sentence.text, start <= opening, vocabulary)
         for start, indexes in by_sentence.items()
     ]
     nlp = _nlp(vocabulary.names)
@@ -202,8 +207,7 @@ def identify(
                 defaulted = identity.measure == _UNIT_MEASURE.get(figures[index].unit)  # no word named it
                 sure = identity.confidence + ((NEAR - DEFAULT) / 2 if named and defaulted else 0.0)
                 identity = replace(identity, measure=named or identity.measure, confidence=round(sure, 3))
-            single = any(m.single and m.name == identity.measure for m in vocabulary.measures)
-            identities[index] = replace(identity, single=single)
+            identities[index] = replace(identity, single=identity.measure in vocabulary.single_measures)
     return identities
 
 
@@ -281,9 +285,8 @@ def _previous_subjects(
     named: dict[int, str] = {}
     open_chains = {k: v for k, v in priors.items() if v}  # start -> sentences before it to read, nearest first
     while open_chains:  # one step back per round, each round's unparsed sentences parsed in one batch
-        missing = {ps[0].start: _undated(ps[0].text[:MAX_PARSE_CHARS], ps[0].start <= first_end, vocabulary)
-                   for ps in open_chains.values()}  # fmt: skip
-        missing = {k: v for k, v in missing.items() if k not in parsed}
+        priors_now = {ps[0].start: ps[0] for ps in open_chains.values() if ps[0].start not in parsed}
+        missing = {k: _parseable(p.text, k <= first_end, vocabulary) for k, p in priors_now.items()}
         parsed |= dict(zip(missing, nlp.pipe(missing.values()), strict=True))
         going: dict[int, list[Sentence]] = {}
         for start, (prior, *rest) in open_chains.items():
@@ -344,11 +347,12 @@ def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     return frozenset(name for name in named if name and name not in vocabulary.known)
 
 
-def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
-    """The article's first sentence with its dateline blanked, any sentence with its list bullet ("- The cash
-    runway, helped by ..., extends into 2028": the parser hangs the clause wrongly after a dash) (offsets kept:
-    figures are found by their character span); "CATL - the largest maker - will" later in an article is a
-    name, not a dateline."""
+def _parseable(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
+    """A sentence as the parser should see it, offsets kept (figures are found by their character span): its
+    first `MAX_PARSE_CHARS`; a list bullet blanked ("- The cash runway, helped by ..., extends into 2028": the
+    parser hangs the clause wrongly after a dash); in the article's first sentence, its dateline blanked
+    ("CATL - the largest maker - will" later in an article is a name, not a dateline)."""
+    sentence = sentence[:MAX_PARSE_CHARS]
     bullet = _BULLET.match(sentence)
     if bullet:
         sentence = " " * bullet.end() + sentence[bullet.end() :]
@@ -358,7 +362,7 @@ def _undated(sentence: str, first: bool, vocabulary: Vocabulary) -> str:
     return " " * m.end() + sentence[m.end() :]
 
 
-_BULLET = re.compile(r"\s*[-*\u2022\u2013]\s+")
+_BULLET = re.compile(rf"\s*[{BULLETS}]\s+")
 
 
 # what "the line" or "the plant" alone gives (its start, capacity, cost)
@@ -474,11 +478,10 @@ def _predicate(path: list[Token], inside: set[int], figure: Figure, vocabulary: 
     """What the figure's clause says is done, by the measure its word names ("aims to commercialise ... in
     2029" and "commercialisation targeted for 2030" both commercialisation), else by its lemma."""
     for token in path:
-        if token.i in inside or token.pos_ not in {"VERB", "NOUN"} or token.lemma_.lower() in _PLANNING:
-            continue
-        if token.ent_type_ == "DATE":
-            continue  # "in spring 2024": the date around the year
         lemma = token.lemma_.lower()
+        # "in spring 2024": the date around the year is no predicate either
+        if token.i in inside or token.pos_ not in {"VERB", "NOUN"} or lemma in _PLANNING or token.ent_type_ == "DATE":
+            continue
         rank = vocabulary.rank(lemma, figure.kind)
         return vocabulary.measures[rank].name if rank is not None else lemma
     return None
