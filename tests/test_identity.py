@@ -12,7 +12,7 @@ import respx
 from assbwatch.alerts.deliver import WebhookChannel, deliver_pending
 from assbwatch.cli.main import main
 from assbwatch.config.settings import Settings
-from assbwatch.models import Article
+from assbwatch.models import Article, IngestReport
 from assbwatch.pipeline import ingest
 from assbwatch.store.warehouse import Warehouse
 from assbwatch.text.catalogue import load_catalogue
@@ -51,6 +51,12 @@ def test_last_year_is_the_year_before_each_articles_date(warehouse: Warehouse) -
 
 def _article(url: str, text: str, published: date) -> Article:
     return Article(url=url, source="test", text=text, title=text.split("\n")[0], published=published)
+
+
+def _first_then(warehouse: Warehouse, first: tuple[str, date], later: tuple[str, date]) -> IngestReport:
+    """Ingest an article, then a later one, each as its own run (as monitoring meets them): the later report."""
+    ingest(warehouse, [_article("https://a.example/1", *first)])
+    return ingest(warehouse, [_article("https://b.example/2", *later)])
 
 
 @pytest.fixture(scope="module")
@@ -663,8 +669,7 @@ def test_the_old_value_a_sentence_gives_says_which_metric_a_figure_is(warehouse:
         "Ilika widens solid-state testing\nIlika says seven carmakers and suppliers are now evaluating its "
         "Goliath solid-state cells, up from four last autumn."
     )
-    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 10, 1))])
-    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 6, 1))])
+    report = _first_then(warehouse, (first, date(2024, 10, 1)), (later, date(2025, 6, 1)))
     assert report.alerts == 1
     assert warehouse.query("SELECT metric, old_value, new_value FROM alerts").rows == [("ilika/partners", 4, 7)]
 
@@ -684,8 +689,7 @@ def test_an_article_that_gives_the_old_value_in_another_sentence_states_the_chan
         f"all-solid-state batteries and said it would open in 2025.\n\nThe company had previously "
         f"planned to start the line in {former}."
     )
-    ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 1))])
-    report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
+    report = _first_then(warehouse, (planned, date(2023, 9, 1)), (moved, date(2024, 11, 21)))
     assert (report.alerts, report.candidates) == pushed
 
 
@@ -707,8 +711,7 @@ def test_a_year_said_with_the_same_verb_is_the_plan_moved(
         "Honda unveils its solid-state line\nHonda Motor showed reporters the demonstration production line for "
         f"all-solid-state batteries it has built in Sakura, and {later}."
     )
-    ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 14))])
-    report = ingest(warehouse, [_article("https://b.example/2", moved, date(2024, 11, 21))])
+    report = _first_then(warehouse, (planned, date(2023, 9, 14)), (moved, date(2024, 11, 21)))
     assert (report.alerts, report.candidates) == pushed
     assert warehouse.query("SELECT predicate FROM metrics ORDER BY id").rows[-1][0] in {"operate", "open"}
 
@@ -726,8 +729,7 @@ def test_a_headline_that_says_its_figure_moved_states_the_change(
         "¥7 trillion on electrification through fiscal 2030, its chief executive said. Its all-solid-state battery "
         "line stays."
     )
-    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 5, 16))])
-    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 5, 13))])
+    report = _first_then(warehouse, (first, date(2024, 5, 16)), (later, date(2025, 5, 13)))
     assert (report.alerts, report.candidates) == pushed
 
 
@@ -745,8 +747,7 @@ def test_an_old_value_the_sentence_gives_names_its_metric_whatever_period_is_rea
         "review with 140.8 billion won in funding, less than the 172.4 billion won it had originally requested, "
         "and that work would begin this year."
     )
-    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 8, 1))])
-    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 3, 5))])
+    report = _first_then(warehouse, (first, date(2024, 8, 1)), (later, date(2025, 3, 5)))
     assert report.alerts == 1
     assert warehouse.query("SELECT metric, period, old_value, new_value FROM alerts").rows == [
         ("motie/budget", "now", 172.4e9, 140.8e9)
@@ -760,8 +761,7 @@ def test_an_old_value_with_a_period_of_its_own_is_a_series_not_a_move(warehouse:
         "Panasonic loses solid-state ground\nPanasonic's share of the solid-state battery market fell from 30% "
         "in 2022 to 20% in 2024."
     )
-    ingest(warehouse, [_article("https://a.example/1", first, date(2023, 3, 1))])
-    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 3, 1))])
+    report = _first_then(warehouse, (first, date(2023, 3, 1)), (later, date(2025, 3, 1)))
     assert report.alerts == 0
     assert warehouse.query("SELECT period FROM metrics WHERE value = 20").rows == [("2024",)]
 
@@ -777,8 +777,7 @@ def test_a_plan_named_by_its_noun_and_later_by_its_verb_is_one_plan_moved(wareho
         'SK On starts work on solid-state pilot plant\n"We aim to commercialise all-solid-state batteries in '
         '2029," an SK On executive said at a briefing.'
     )
-    ingest(warehouse, [_article("https://a.example/1", listed, date(2023, 6, 1))])
-    report = ingest(warehouse, [_article("https://b.example/2", quoted, date(2024, 9, 10))])
+    report = _first_then(warehouse, (listed, date(2023, 6, 1)), (quoted, date(2024, 9, 10)))
     assert (report.alerts, report.candidates) == (1, 0)
 
 
@@ -787,8 +786,7 @@ def test_a_runway_is_one_value_another_end_year_is_it_moved(warehouse: Warehouse
     one cash runway (`single` in the catalogue)."""
     first = "QuantumScape Q2\nQuantumScape said its cash runway, helped by share sales, extends into 2028."
     later = "QuantumScape stretches runway\nQuantumScape said on Wednesday that its cash should last into 2029."
-    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 7, 24))])
-    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 2, 26))])
+    report = _first_then(warehouse, (first, date(2024, 7, 24)), (later, date(2025, 2, 26)))
     assert (report.alerts, report.candidates) == (1, 0)
 
 
@@ -796,8 +794,7 @@ def test_an_amount_said_with_the_same_verb_is_no_plan_moved(warehouse: Warehouse
     """ "Ended June with $1.1 billion", "ended 2024 with $860 million": balances at two dates, for an analyst."""
     first = "QuantumScape reports\nQuantumScape said it ended June with liquidity of roughly $1.1 billion."
     later = "QuantumScape reports\nQuantumScape said it ended 2024 with liquidity of about $860 million."
-    ingest(warehouse, [_article("https://a.example/1", first, date(2024, 7, 24))])
-    report = ingest(warehouse, [_article("https://b.example/2", later, date(2025, 2, 12))])
+    report = _first_then(warehouse, (first, date(2024, 7, 24)), (later, date(2025, 2, 12)))
     assert (report.alerts, report.candidates) == (0, 1)
 
 
@@ -843,8 +840,7 @@ def test_a_start_reported_done_later_than_it_was_planned_is_an_alert_and_a_new_p
         "Honda shows its solid-state line\nHonda's demonstration line for all-solid-state batteries in Sakura "
         "began operating in {}, the carmaker said."
     )
-    ingest(warehouse, [_article("https://a.example/1", planned, date(2023, 9, 1))])
-    report = ingest(warehouse, [_article("https://b.example/2", done.format("January 2025"), date(2025, 1, 10))])
+    report = _first_then(warehouse, (planned, date(2023, 9, 1)), (done.format("January 2025"), date(2025, 1, 10)))
     assert (report.alerts, report.candidates) == (1, 0)  # the dates say it slipped
     replan = (
         "Honda plans a second solid-state stage\nHonda said the next stage of its demonstration line for "
