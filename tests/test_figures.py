@@ -236,6 +236,8 @@ def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
         ("Toyota plans to launch the cells in 2027-28.", 2027.5),
         ("The company previously targeted 2025 for its launch.", 2025),
         ("Sales start in the second half of 2027.", 2027),
+        ("The first cells should come off the line by the end of 2026.", 2026),
+        ('"That takes us into the second half of 2028," the finance chief said.', 2028),  # a runway
     ],
 )
 def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None:

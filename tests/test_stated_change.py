@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assbwatch.text.stated_change import realised_later, states_change
+from assbwatch.text.figures import extract_figures
+from assbwatch.text.stated_change import change_stated_from, realised_later
 
 
 @pytest.mark.parametrize(
@@ -21,7 +22,7 @@ from assbwatch.text.stated_change import realised_later, states_change
     ],
 )
 def test_a_sentence_that_says_a_figure_moved(sentence: str) -> None:
-    assert states_change(sentence)
+    assert change_stated_from(sentence) == 0
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,16 @@ def test_a_sentence_that_says_a_figure_moved(sentence: str) -> None:
     ],
 )
 def test_a_sentence_that_states_a_figure_plainly(sentence: str) -> None:
-    assert not states_change(sentence)
+    assert change_stated_from(sentence) is None
+
+
+def test_a_word_of_change_that_opens_a_clause_moves_only_that_clause() -> None:
+    # the balance is a new quarter's; the runway is what "now" moved
+    sentence = "QS ended the quarter with liquidity of $797.5 million and now expects its cash to last into 2029."
+    assert [(f.surface, f.says_moved) for f in extract_figures(sentence)] == [
+        ("$797.5 million", False),
+        ("into 2029", True),
+    ]
 
 
 def test_a_milestone_reported_done_after_it_was_planned() -> None:

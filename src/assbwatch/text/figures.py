@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assbwatch.text.stated_change import states_change
+from assbwatch.text.stated_change import change_stated_from
 
 __all__ = ["BULLETS", "Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
 
@@ -203,7 +203,8 @@ _MILESTONE = re.compile(
     r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|runway|deliver|ship|install|"
     r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
-    r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr)",
+    r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
+    r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into)",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -825,7 +826,8 @@ def extract_figures(text: str) -> list[Figure]:
                     previous=raw.previous if raw.previous is not None else _superseded(sentence.text, before, raw),
                 )
             )
-        if found and (any(f.previous for f in found) or states_change(sentence.text)):
-            found = [replace(f, says_moved=True) for f in found]  # once per sentence, in the extraction workers
+        moved = 0 if any(f.previous for f in found) else change_stated_from(sentence.text) if found else None
+        if moved is not None:  # once per sentence, in the extraction workers
+            found = [replace(f, says_moved=True) if f.start - sentence.start >= moved else f for f in found]
         figures.extend(found)
     return figures

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["realised_later", "reports_done", "states_change"]
+__all__ = ["change_stated_from", "realised_later", "reports_done"]
 
 # verbs of moving a figure, in their finite forms ("lower costs", "an advanced cell", "a booster" are not)
 _MOVED = (
@@ -37,9 +37,19 @@ _CHANGE = re.compile(
 )
 
 
-def states_change(sentence: str) -> bool:
-    """True when the sentence says a figure moved (the old value, when it gives one, is marked previous)."""
-    return _CHANGE.search(sentence) is not None
+# "ended the quarter with $797.5 million and now expects its cash to last into 2029": a word of change that
+# opens a coordinated clause says the clause's figure moved, not the figures before it
+_COORDINATED = re.compile(r"(?:,\s*)?\b(?:and|but|while)\s+(?:it\s+|they\s+)?(?:has\s+|have\s+|had\s+)?$", re.I)
+
+
+def change_stated_from(sentence: str) -> int | None:
+    """Where the figures the sentence says moved begin (0: all of them; None: it says none moved). The old
+    value, when the sentence gives one, is marked previous."""
+    starts = []
+    for m in _CHANGE.finditer(sentence):
+        coordinated = _COORDINATED.search(sentence, 0, m.start())
+        starts.append(coordinated.start() if coordinated else 0)
+    return min(starts, default=None)
 
 
 # a milestone reported as done ("began running in January 2025") against one reported as a plan ("is
