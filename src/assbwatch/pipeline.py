@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ from assbwatch.progress import Advance
 from assbwatch.store.dedup import Decision, classify
 from assbwatch.store.warehouse import Warehouse, append, saved_query
 from assbwatch.text.catalogue import Catalogue, Tracked, load_catalogue
-from assbwatch.text.figures import Figure, resolve_period
+from assbwatch.text.figures import ADDED, Figure, resolve_period
 from assbwatch.text.fingerprint import Fingerprint, fingerprint
 from assbwatch.text.stated_change import realised_later, reports_done
 
@@ -184,6 +184,7 @@ def append_figures(
     # undated files have no as_of: they sort before every dated report of the same metric
     as_of = article.published or (article.fetched_at.date() if article.fetched_at else None)
     row_id = first_id
+    observations: list[Observation] = []
     stated_olds = _stated_olds([t.figure for t in item.figures])
     superseded: dict[str, tuple[float, ...]] = {}
     for figure in (t.figure for t in item.figures if t.figure.previous):
@@ -212,7 +213,7 @@ def append_figures(
         ))  # fmt: skip
         row_id += 1
         if metric is not None and not figure.previous:
-            rows.observations.append(
+            observations.append(
                 Observation(
                     (metric, period, figure.unit),
                     figure.value,
@@ -230,7 +231,18 @@ def append_figures(
                     single=identity.single and metric == identity.key,
                 )
             )
+    rows.observations.extend(replace(o, alongside=_beside(o, observations)) for o in observations)
     return row_id
+
+
+def _beside(observation: Observation, observations: Sequence[Observation]) -> tuple[float, ...]:
+    """ "A first phase of 0.8 GWh ... could eventually be scaled to 48 GWh": the values the article gives for
+    the observation's metric and unit in other periods, which stand beside it. Not years (a recounted old
+    date shares the new one's period) and not increments ("a further 40 GWh")."""
+    metric, period, unit = observation.key
+    if unit == "year":
+        return ()
+    return tuple(o.value for o in observations if o.key[0::2] == (metric, unit) and o.key[1] not in {period, ADDED})
 
 
 def _stated_olds(figures: Sequence[Figure]) -> dict[int, int]:
@@ -284,6 +296,8 @@ def _held_back(new: Observation, old: Known, confidence: float, digits: int) -> 
     if least < confidence:
         return f"identity {least:.2f} < {confidence:g}"
     unit = new.key[2]
+    if any(same_value(value, old.value, digits, unit) for value in new.alongside):
+        return "old value still reported"
     late = unit == "year" and new.value > old.value and realised_later(new.evidence, old.evidence)
     told = any(same_value(value, old.value, digits, unit) for value in new.superseded)  # the article gives the old one
     # "will start operating in spring 2024", later "will start operating in January 2025": the same plan

@@ -482,9 +482,14 @@ def _predicate(path: list[Token], inside: set[int], figure: Figure, vocabulary: 
         # "in spring 2024": the date around the year is no predicate either
         if token.i in inside or token.pos_ not in {"VERB", "NOUN"} or lemma in _PLANNING or token.ent_type_ == "DATE":
             continue
+        if lemma in _ASPECTUAL or (token.dep_ == "xcomp" and token.head.lemma_.lower() in _ASPECTUAL):
+            lemma = "start"  # "start running in 2024", "begin producing in 2025", "commences in 2026": a start
         rank = vocabulary.rank(lemma, figure.kind)
         return vocabulary.measures[rank].name if rank is not None else lemma
     return None
+
+
+_ASPECTUAL = {"start", "begin", "commence"}
 
 
 def _said_before(doc: Doc, before: int, vocabulary: Vocabulary) -> str | None:
