@@ -327,6 +327,26 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "into 2028",
             "quantumscape/cash-runway",
         ),
+        (  # the headline's grammatical subject, not the place that owns its noun
+            "Dunkirk's ceramic-cell gamble: what ProLogium is building on the coast\nThe first cells are due to "
+            "leave the line in 2026, according to the schedule the company is presenting.",
+            "in 2026",
+            "prologium/production-start",
+        ),
+        (  # "we" in a quote: the organisation of the speaker the attribution names, not the story's
+            "At InterBattery, Korea's cell makers line up their dates\nSamsung SDI repeated its plans. "
+            '"We are working towards commercial solid-state cells in 2029, and the pilot plant in Daejeon is how '
+            'we get there," an SK On research executive said in a presentation.',
+            "in 2029",
+            "sk-on/commercialisation",
+        ),
+        (  # a list's entry named on its own line: "Its" is that company
+            "The Korean materials makers racing to supply solid electrolyte\nThese are the suppliers.\n\n"
+            "Lotte Energy Materials. Its Iksan pilot line supplies samples to customers, and volume output of "
+            "solid electrolyte is pencilled in for 2027.",
+            "for 2027",
+            "lotte-energy-materials/production-start",
+        ),
         (  # "chief executive Siva Sivaram told analysts": a person speaks for the article's company
             'QuantumScape Q3: runway stretched\n"Our cash runway now extends into the second half of 2028," '
             "chief executive Siva Sivaram told analysts.",

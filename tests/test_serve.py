@@ -59,7 +59,7 @@ def test_serve_runs_the_schedule_on_its_own_server(site: Site, tmp_path: Path) -
             if "Flow run" in line and "Finished in state Completed()" in line:
                 break
         process.send_signal(signal.SIGINT)
-        process.wait(60)
+        process.wait(DEADLINE)  # its server's shutdown took over 60 s once on a loaded machine; the watchdog bounds it
     finally:
         watchdog.cancel()
         if process.poll() is None:

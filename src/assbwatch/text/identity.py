@@ -313,6 +313,9 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
                 name = _name(child, vocabulary)
                 if name and name not in vocabulary.places:
                     return name
+    heading = doc.text.strip(" \t\n.:")  # "Lotte Energy Materials. Its Iksan pilot line ...": a list's entry
+    if any(e.text == heading and e.label_ == "ORG" for e in doc.ents):
+        return _normal(heading, vocabulary)
     topic = _TOPIC.match(doc.text)  # "For Solid Power, the test is a milestone": what the sentence is about
     if topic:
         name = next((_normal(e.text, vocabulary) for e in doc.ents if e.start_char == topic.end()), None)
@@ -455,6 +458,8 @@ def _identity(
         # plan, not the carmaker's; the one country the sentence (else the article) names, else no subject
         subject, subject_strength = _country([doc], vocabulary) or country, NEAR
         contested = subject is None  # nor any curated state's metric ("jp.assb..." from a Korean story)
+    elif subject is None and deferred == "article" and (spoke := _speaker(doc, span, vocabulary)):
+        subject, subject_strength = spoke, NEAR  # '"We are working towards ... 2029," an SK On executive said'
     elif subject is None and deferred == "article" and (said := _said_before(doc, span.start, vocabulary)):
         subject, subject_strength = said, NEAR  # "SK On drew the crowds: it has brought its target forward"
     elif subject is None and article_subject is not None:
@@ -500,6 +505,29 @@ def _said_before(doc: Doc, before: int, vocabulary: Vocabulary) -> str | None:
     }
     named = {n for n in named if n and n not in vocabulary.places}
     return named.pop() if len(named) == 1 else None
+
+
+_QUOTES = {'"', "\u201c", "\u201d"}
+_FIRST_PERSON = {"we", "our", "us"}
+_SPEAKING = _SPEAKERS | _TITLES | {"engineer", "head", "manager", "chief", "researcher", "source"}
+
+
+def _speaker(doc: Doc, span: Span, vocabulary: Vocabulary) -> str | None:
+    """Who "we" are in a quote: the organisation of the speaker the attribution after it names ("...," an SK On
+    research executive said), if the figure is inside the quote and the quote speaks as "we"."""
+    marks = [t.i for t in doc if t.text in _QUOTES]
+    opened = [i for i in marks if i < span.start]
+    closing = next((i for i in marks if i >= span.end), None)
+    if len(opened) % 2 == 0 or closing is None:
+        return None
+    if not any(t.lower_ in _FIRST_PERSON for t in doc[opened[-1] : closing]):
+        return None
+    for entity in doc.ents:
+        speaks = any(t.lemma_.lower() in _SPEAKING for t in doc[entity.end : entity.end + 3])
+        if closing < entity.start <= closing + 4 and entity.label_ == "ORG" and speaks:
+            name = _normal(entity.text, vocabulary)
+            return name if name not in vocabulary.places else None
+    return None
 
 
 def _country(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
@@ -795,20 +823,23 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
         organisation = any(e.label_ == "ORG" and e.end_char == labelled.end(1) for e in title.ents)
         if name and (name in vocabulary.known or organisation):
             return name
-    for token in title:
-        named = token.pos_ == "PROPN" or token.ent_type_ == "ORG"
-        # "Factorial's sulfide bet: ...": a company owning the headline's subject (not "China's cell makers",
-        # nor "VW's PowerCo licenses": the owned is itself a company)
-        owner = (
-            token.dep_ == "poss"
-            and token.ent_type_ == "ORG"
-            and token.head.dep_ in {"nsubj", "nsubjpass", "ROOT"}
-            and not any(c.ent_type_ == "ORG" for c in token.head.children if c.dep_ == "compound")
-        )
-        if named and (token.dep_ in {"nsubj", "nsubjpass"} or token.dep_ == "ROOT" or owner):
-            name = _name(token, vocabulary)
-            if name:
-                return name  # ("China's cell makers crowd in": a group, not a subject)
+    named = [t for t in title if t.pos_ == "PROPN" or t.ent_type_ == "ORG"]
+    heads = [t for t in named if t.dep_ in {"nsubj", "nsubjpass", "ROOT"}]
+    # "Factorial's sulfide bet: ...": a company owning the headline's subject (not "China's cell makers",
+    # nor "VW's PowerCo licenses": the owned is itself a company), when no name is a subject ("Dunkirk's
+    # ceramic-cell gamble: what ProLogium is building")
+    owners = [
+        t
+        for t in title
+        if t.dep_ == "poss"
+        and t.ent_type_ == "ORG"
+        and t.head.dep_ in {"nsubj", "nsubjpass", "ROOT"}
+        and not any(c.ent_type_ == "ORG" for c in t.head.children if c.dep_ == "compound")
+    ]
+    for token in [*heads, *owners]:
+        name = _name(token, vocabulary)
+        if name:
+            return name  # ("China's cell makers crowd in": a group, not a subject)
     counts: Counter[str] = Counter()
     for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
