@@ -254,6 +254,7 @@ def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None
         ("China sold more than 2 million EVs in the quarter.", 2e6, "count"),
         ("Six of the top 10 carmakers are testing the cells.", 6, "count"),
         ("The group will offer 30 electric models.", 30, "count"),
+        ("Quintus says it has so far delivered four presses configured for battery work.", 4, "count"),  # equipment
         ("The plant will employ 1,200 workers.", 1200, "count"),
         ("Capacity will reach 600 gigawatt-hours.", 600, "GWh"),
         ("Global demand passed 1.2 TWh.", 1200, "GWh"),

@@ -160,7 +160,7 @@ _COUNT_NOUNS = (
     "trucks", "buses", "scooters", "motorcycles", "engineers", "researchers", "staff", "facilities", "families",
     "patent families", "institutions", "organisations", "organizations", "players", "brands", "investors",
     "people", "readers", "subscribers", "executives", "professionals", "members", "dealers", "chargers",
-    "states", "member states", "nations", "provinces", "modules",
+    "states", "member states", "nations", "provinces", "modules", "presses", "machines",
 )  # fmt: skip
 # "77 ampere-hour cells", "4 kWh modules": a measured size, not a count of cells
 _UNIT_WORDS = r"(?:ampere|amp|Ah|[kMG]?Wh|volt|V|km|mile|kg)(?:[-\s]hours?)?\b"
