@@ -238,6 +238,9 @@ def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
         ("Sales start in the second half of 2027.", 2027),
         ("The first cells should come off the line by the end of 2026.", 2026),
         ('"That takes us into the second half of 2028," the finance chief said.', 2028),  # a runway
+        ("Management said this is enough to fund the business into 2027.", 2027),
+        ("Our internal target for commercialisation is 2030.", 2030),  # a target noun's value
+        ("FIRST CELLS NOW PENCILLED IN FOR 2028", 2028),
     ],
 )
 def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None:

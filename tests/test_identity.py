@@ -347,6 +347,18 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "for 2027",
             "lotte-energy-materials/production-start",
         ),
+        (  # a thing with a clause of its own that comes "with" the figure's is not what it measures
+            "Korea's big three set out timetables\nSK On is positioning later. It told us it is aiming for "
+            "commercialisation in 2030, with a pilot plant in Daejeon meant to bridge research and production.",
+            "in 2030",
+            "sk-on/commercialisation",
+        ),
+        (  # a relative clause is about the noun it describes
+            "Q&A: Ilika on licensing\nSamples, which Ilika now expects to send to automotive partners during 2026, "
+            "will be built to their specifications.",
+            "during 2026",
+            "ilika/sample-shipment",
+        ),
         (  # "chief executive Siva Sivaram told analysts": a person speaks for the article's company
             'QuantumScape Q3: runway stretched\n"Our cash runway now extends into the second half of 2028," '
             "chief executive Siva Sivaram told analysts.",

@@ -204,7 +204,8 @@ _MILESTONE = re.compile(
     r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
-    r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into)",
+    r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into|pencil|"
+    r"fund\w*\s+(?:[\w-]+\s+){0,3}into)",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -643,6 +644,10 @@ _MILESTONE_NOUN = re.compile(
     r"start of (?:mass )?production|opening|completion)\b",
     re.IGNORECASE,
 )
+# "Our internal target for commercialisation is 2030": a target noun's value
+_TARGET_IS = re.compile(
+    r"\b(?:target|goal|deadline|timeline)\b[^.;,]{0,40}\b(?:is|remains)\s+(?:now\s+|still\s+)?$", re.IGNORECASE
+)
 _LINE_OPENING = re.compile(rf"[:\n][{BULLETS}\s]*$")  # a colon or a line (a list's bullet) before a word
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 # a fact box's line, "- Start of production: 2026": its label leads the bare year
@@ -662,7 +667,13 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             if _MILESTONE.search(label["label"]) and not _STATEMENT_LABEL.search(label["label"]):
                 found.append(_Raw(m.start("a"), m.end(), float(m["a"]), "year", target=True))
             continue  # "Founded: 2013" dates, "Start of production: 2026" is a milestone
-        if not m["lead"] and not m["b"] and not m["pre"] and not _MILESTONE_NOUN.match(text, m.end()):
+        if (
+            not m["lead"]
+            and not m["b"]
+            and not m["pre"]
+            and not _MILESTONE_NOUN.match(text, m.end())
+            and not _TARGET_IS.search(text, 0, m.start())
+        ):
             continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026", "a 2030
             # launch" are not bare
         if _is_period(text, m, others):

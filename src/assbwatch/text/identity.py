@@ -592,7 +592,11 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
             children = [
                 c
                 for c in token.children
-                if c.dep_ in _ARGUMENTS and c.i not in inside and c not in path and not _own_clause(c)
+                if c.dep_ in _ARGUMENTS
+                and c.i not in inside
+                and c not in path
+                and not _own_clause(c)
+                and not _alongside(c)
             ]
             for core in (True, False):  # "the plant ... alongside a pilot facility": the plant
                 arguments.append(
@@ -603,6 +607,8 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
                     ]
                 )
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+                if token.dep_ == "relcl":  # "Samples, which we expect to send during 2026": what it is about
+                    on_path.append(_phrase(token.head))
                 break  # the clause ends at the verb that has a subject
     for generic in (False, True):
         for phrases in (on_path, *arguments):
@@ -635,6 +641,12 @@ def _said(token: Token) -> list[Token]:
     possible if demand allows": nothing of demand)."""
     inner = {t.i for d in token.subtree if d.i != token.i and _own_clause(d) for t in d.subtree}
     return [t for t in token.subtree if t.i not in inner]
+
+
+def _alongside(token: Token) -> bool:
+    """ "aiming for commercialisation in 2030, with a pilot plant in Daejeon meant to bridge research and
+    production": a thing with a clause of its own that comes with the figure's, not what it measures."""
+    return token.dep_ == "prep" and token.lower_ == "with" and any(t.pos_ == "VERB" for t in token.subtree)
 
 
 def _verbal(token: Token) -> bool:
