@@ -347,6 +347,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "for 2027",
             "lotte-energy-materials/production-start",
         ),
+        (  # a list's entry: the name on its own, then what it does without a subject
+            "Japan's all-solid-state push, line by line\nJapan's strategy rests on a few numbers.\n\nToyota. Aims "
+            "to commercialise all-solid-state batteries in 2027-28.",
+            "in 2027-28",
+            "toyota/commercialisation",
+        ),
         (  # a thing with a clause of its own that comes "with" the figure's is not what it measures
             "Korea's big three set out timetables\nSK On is positioning later. It told us it is aiming for "
             "commercialisation in 2030, with a pilot plant in Daejeon meant to bridge research and production.",

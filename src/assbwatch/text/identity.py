@@ -272,14 +272,19 @@ def _previous_subjects(
     2026"), up to `_CHAIN` sentences back. By sentence start; parses the sentences before that held no figure."""
     anaphor = _leading_anaphor(vocabulary.generic)
     wanted = {start for start, t in zip(starts, texts, strict=True) if anaphor.match(t)}
-    if not wanted or not text:
+    if not text:
         return {}
     priors: dict[int, list[Sentence]] = {}
     seen: list[Sentence] = []
+    figured = set(starts)
     for sentence in sentences(text):  # split once, not once per sentence that wants its predecessors
         if sentence.start in wanted:
             priors[sentence.start] = seen[-_CHAIN:][::-1]
+        elif sentence.start in figured and seen and _HEADING.fullmatch(seen[-1].text.strip()):
+            priors[sentence.start] = seen[-1:]  # "Toyota. Aims to commercialise ... in 2027-28.": a list's entry
         seen.append(sentence)
+    if not priors:
+        return {}
     parsed = dict(zip(starts, docs, strict=False))
     first_end = _opening_end(text)  # "WOBURN, Mass. - In a converted ...": a dateline is no sentence's subject
     named: dict[int, str] = {}
@@ -301,6 +306,7 @@ def _previous_subjects(
 
 
 _CHAIN = 3
+_HEADING = re.compile(r"[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}[.:]")  # "Lotte Energy Materials.", "Toyota:"
 
 
 def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
