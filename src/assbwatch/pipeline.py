@@ -231,18 +231,22 @@ def append_figures(
                     single=identity.single and metric == identity.key,
                 )
             )
-    rows.observations.extend(replace(o, alongside=_beside(o, observations)) for o in observations)
+    rows.observations.extend(_beside(observations))
     return row_id
 
 
-def _beside(observation: Observation, observations: Sequence[Observation]) -> tuple[float, ...]:
-    """ "A first phase of 0.8 GWh ... could eventually be scaled to 48 GWh": the values the article gives for
-    the observation's metric and unit in other periods, which stand beside it. Not years (a recounted old
-    date shares the new one's period) and not increments ("a further 40 GWh")."""
-    metric, period, unit = observation.key
-    if unit == "year":
-        return ()
-    return tuple(o.value for o in observations if o.key[0::2] == (metric, unit) and o.key[1] not in {period, ADDED})
+def _beside(observations: list[Observation]) -> list[Observation]:
+    """ "A first phase of 0.8 GWh ... could eventually be scaled to 48 GWh": each observation with the values
+    its article gives for its metric and unit in other periods, which stand beside it. Not years (a recounted
+    old date shares the new one's period) and not increments ("a further 40 GWh"). One pass per article."""
+    by_metric: dict[tuple[str, str], list[Observation]] = {}
+    for o in observations:
+        if o.key[2] != "year" and o.key[1] != ADDED:
+            by_metric.setdefault((o.key[0], o.key[2]), []).append(o)
+    return [
+        replace(o, alongside=tuple(x.value for x in by_metric.get((o.key[0], o.key[2]), ()) if x.key[1] != o.key[1]))
+        for o in observations
+    ]
 
 
 def _stated_olds(figures: Sequence[Figure]) -> dict[int, int]:

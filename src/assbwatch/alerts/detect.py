@@ -61,7 +61,7 @@ class Observation:
     # previously planned to start the line in spring 2024"), in any sentence
     predicate: str | None = None  # what its clause says is done (Identity.predicate)
     single: bool = False  # its key's measure holds one value at a time (Identity.single)
-    alongside: tuple[float, ...] = ()  # every value its article gives for its metric and unit, in any period
+    alongside: tuple[float, ...] = ()  # the values its article gives for its metric and unit in other periods
 
 
 @dataclass(frozen=True)

@@ -837,8 +837,9 @@ def extract_figures(text: str) -> list[Figure]:
                     previous=raw.previous if raw.previous is not None else _superseded(sentence.text, before, raw),
                 )
             )
-        moved = 0 if any(f.previous for f in found) else change_stated_from(sentence.text) if found else None
-        if moved is not None:  # once per sentence, in the extraction workers
-            found = [replace(f, says_moved=True) if f.start - sentence.start >= moved else f for f in found]
+        if found:  # once per sentence, in the extraction workers; an old value given says all of them moved
+            moved = 0 if any(f.previous for f in found) else change_stated_from(sentence.text)
+            if moved is not None:
+                found = [replace(f, says_moved=True) if f.start - sentence.start >= moved else f for f in found]
         figures.extend(found)
     return figures

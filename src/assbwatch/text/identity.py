@@ -529,8 +529,9 @@ def _speaker(doc: Doc, span: Span, vocabulary: Vocabulary) -> str | None:
     if not any(t.lower_ in _FIRST_PERSON for t in doc[opened[-1] : closing]):
         return None
     for entity in doc.ents:
-        speaks = any(t.lemma_.lower() in _SPEAKING for t in doc[entity.end : entity.end + 3])
-        if closing < entity.start <= closing + 4 and entity.label_ == "ORG" and speaks:
+        if not (closing < entity.start <= closing + 4 and entity.label_ == "ORG"):
+            continue
+        if any(t.lemma_.lower() in _SPEAKING for t in doc[entity.end : entity.end + 3]):
             name = _normal(entity.text, vocabulary)
             return name if name not in vocabulary.places else None
     return None
