@@ -236,6 +236,13 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2027",
             "samsung-sdi/production-start",
         ),
+        # a region's government acts (a place the plant is at does not)
+        (
+            "North Chungcheong Province will put ₩45 billion into a shared pilot plant near Ochang.",
+            "₩45 billion",
+            "north-chungcheong/pilot-line",
+        ),
+        ("Aichi Prefecture will put ¥5 billion into a pilot plant in Toyota City.", "¥5 billion", "aichi/pilot-line"),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:

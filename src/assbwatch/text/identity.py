@@ -339,7 +339,12 @@ def _entity_text(token: Token) -> str:
 
 def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
     """ "chosen Dunkirk, on France's coast", "the Dunkirk lines": once a place, Dunkirk is where, not who."""
-    named = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+    named = {
+        _normal(e.text, vocabulary)
+        for doc in docs
+        for e in doc.ents
+        if e.label_ in {"GPE", "LOC"} and not _GOVERNMENT.search(e.text)
+    }
     # "the Dunkirk lines", "its Salzgitter plant" (a name the catalogue does not know, before a plant), "its
     # gigafactory in Dunkirk, where production is due to start in 2028": where the plant is
     named |= {
@@ -724,7 +729,8 @@ def _subject(
     )
     for entity in nearest:
         name = _normal(entity.text, vocabulary)
-        if name and (entity.label_ != "GPE" or name in vocabulary.countries) and name not in vocabulary.places:
+        place = entity.label_ == "GPE" and name not in vocabulary.countries and not _GOVERNMENT.search(entity.text)
+        if name and not place and name not in vocabulary.places:
             return name, NEAR, None
     return None, 0.0, None
 
@@ -782,7 +788,7 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             name = _normal(_with_compounds(entity.text, t), vocabulary)
-            if entity.label_ == "GPE" and name not in vocabulary.countries:
+            if entity.label_ == "GPE" and name not in vocabulary.countries and not _GOVERNMENT.search(entity.text):
                 return None  # "its factory in Dunkirk": a place the figure is at, not who it is about
             return name
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_LIKE:
@@ -802,9 +808,14 @@ def _with_compounds(text: str, token: Token) -> str:
     return text
 
 
+# "North Chungcheong Province will put ₩45 billion into a pilot plant": a region's government acts; "in
+# Ochang" is a place
+_GOVERNMENT = re.compile(r"\s(?:province|prefecture|county|oblast|metropolitan government)$", re.IGNORECASE)
+
 _SUFFIXES = re.compile(
     r"(?:\s+(?:inc|corp|corporation|co|ltd|limited|plc|ag|se|sa|nv|holdings|group|motors?|company|kosan|"
-    r"technology|technologies|high-tech|hi-tech|tech|energy))+\.?$",  # "Factorial Energy" is "Factorial" too
+    r"technology|technologies|high-tech|hi-tech|tech|energy|province|prefecture|county|oblast))+\.?$",
+    # "Factorial Energy" is "Factorial" too; "Aichi Prefecture" is Aichi
     re.IGNORECASE,
 )
 
@@ -862,7 +873,8 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     counts: Counter[str] = Counter()
     for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
-            if entity.label_ == "ORG" and entity.root.pos_ != "ADJ":  # "French aid" misread as an organisation
+            organisation = entity.label_ == "ORG" or (entity.label_ == "GPE" and _GOVERNMENT.search(entity.text))
+            if organisation and entity.root.pos_ != "ADJ":  # "French aid" misread as an organisation
                 name = _normal(entity.text, vocabulary)
                 if name and name not in vocabulary.places:  # nor "ProLogium's Dunkirk gigafactory"
                     counts[name] += weight
