@@ -873,8 +873,8 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     counts: Counter[str] = Counter()
     for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
-            organisation = entity.label_ == "ORG" or (entity.label_ == "GPE" and _GOVERNMENT.search(entity.text))
-            if organisation and entity.root.pos_ != "ADJ":  # "French aid" misread as an organisation
+            acts = entity.label_ == "ORG" or (entity.label_ == "GPE" and bool(_GOVERNMENT.search(entity.text)))
+            if acts and entity.root.pos_ != "ADJ":  # "French aid" misread as an organisation
                 name = _normal(entity.text, vocabulary)
                 if name and name not in vocabulary.places:  # nor "ProLogium's Dunkirk gigafactory"
                     counts[name] += weight
