@@ -744,6 +744,8 @@ def test_an_article_that_gives_the_old_value_in_another_sentence_states_the_chan
         ("said the line will start operating in January 2025", (1, 0), "start"),  # the same plan, another year
         # "start running", "begin producing": a start, whatever is started
         ("said the line would begin producing cells in January 2025", (1, 0), "start"),
+        # a copula says when its noun is: "Start-up is in 2025" is the start
+        ('its plant manager said: "Start-up is in January 2025."', (1, 0), "start"),
         ("said the line is scheduled to open in January 2025", (0, 1), "open"),  # another statement
     ],
 )

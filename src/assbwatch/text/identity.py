@@ -495,8 +495,11 @@ def _predicate(path: list[Token], inside: set[int], figure: Figure, vocabulary: 
     2029" and "commercialisation targeted for 2030" both commercialisation), else by its lemma."""
     for token in path:
         lemma = token.lemma_.lower()
+        event = _copula_subject(token) if lemma == "be" else None
+        if event is not None:  # "Start-up is in fiscal 2028", "Completion is due in 2027": the noun is what is done
+            token, lemma = event, event.lemma_.lower()
         # "in spring 2024": the date around the year is no predicate either
-        if token.i in inside or token.pos_ not in {"VERB", "NOUN"} or lemma in _PLANNING or token.ent_type_ == "DATE":
+        elif token.i in inside or token.pos_ not in {"VERB", "NOUN"} or lemma in _PLANNING or token.ent_type_ == "DATE":
             continue
         if lemma in _ASPECTUAL or (token.dep_ == "xcomp" and token.head.lemma_.lower() in _ASPECTUAL):
             lemma = "start"  # "start running in 2024", "begin producing in 2025", "commences in 2026": a start
@@ -506,6 +509,15 @@ def _predicate(path: list[Token], inside: set[int], figure: Figure, vocabulary: 
 
 
 _ASPECTUAL = {"start", "begin", "commence"}
+
+
+def _copula_subject(token: Token) -> Token | None:
+    """The noun a copula says is at a time ("Start-up is in 2028": the "up" of start-up, its compound "Start"
+    before it; "The start of operations is in 2028": start)."""
+    noun = next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if noun is None:
+        return None
+    return next((c for c in noun.lefts if c.dep_ == "compound" and c.lemma_.lower() in _ASPECTUAL), noun)
 
 
 def _said_before(doc: Doc, before: int, vocabulary: Vocabulary) -> str | None:
