@@ -765,6 +765,24 @@ def test_a_year_said_with_the_same_verb_is_the_plan_moved(
     assert [r[0] for r in warehouse.query("SELECT predicate FROM metrics ORDER BY id").rows] == ["start", predicate]
 
 
+@pytest.mark.parametrize(("now", "pushed"), [("now says", (1, 0)), ("says", (0, 0))])
+def test_a_value_recounted_before_the_one_an_article_says_is_now_another_is_the_old_one(
+    warehouse: Warehouse, now: str, pushed: tuple[int, int]
+) -> None:
+    """ "Twelve months ago the company told investors its money would last into 2027. ... management now says it
+    funds operations into 2028": the article's news is 2028, though 2027 comes first."""
+    first = (
+        "Solid Power keeps its runway\nSolid Power, the solid-state battery developer, said its cash runway "
+        "extends into 2027."
+    )
+    later = (
+        "Solid Power: a year more of runway\nTwelve months ago Solid Power told investors its cash runway would "
+        f"last into 2027. This quarter the wording was different: management {now} its cash runway lasts into 2028."
+    )
+    report = _first_then(warehouse, (first, date(2024, 8, 1)), (later, date(2025, 8, 1)))
+    assert (report.alerts, report.candidates) == pushed
+
+
 @pytest.mark.parametrize(("title", "pushed"), [("trims", (1, 0)), ("confirms", (0, 1))])
 def test_a_headline_that_says_its_figure_moved_states_the_change(
     warehouse: Warehouse, title: str, pushed: tuple[int, int]

@@ -6,6 +6,7 @@ changes it there. See the header of the packaged `metrics.toml` for the fields.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -173,7 +174,33 @@ class Catalogue:
             # "shares rose 39%", later "fell 11%": a move on the day it is reported, not a figure that holds
             moved = identity.measure == "growth" and figure.period == "now"
             tracked.append(Tracked(figure, curated or (None if moved else identity.key), identity))
-        return tracked
+        return _recounted(tracked)
+
+
+_NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
+
+
+def _recounted(tracked: list[Tracked]) -> list[Tracked]:
+    """ "Twelve months ago the company told investors its money would last into 2027. ... management now says
+    it funds operations into 2028": a value an article gives plainly for a key before one it says is now another
+    is the old one it recounts (previous)."""
+    moved = [
+        t
+        for t in tracked
+        if t.figure.says_moved and not t.figure.previous and t.metric and _NOW.search(t.figure.sentence.text)
+    ]
+    return [
+        replace(t, figure=replace(t.figure, previous=True))
+        if not t.figure.says_moved
+        and any(
+            m.figure.start > t.figure.start
+            and (m.metric, m.figure.period, m.figure.unit) == (t.metric, t.figure.period, t.figure.unit)
+            and not math.isclose(m.figure.value, t.figure.value, rel_tol=1e-9)
+            for m in moved
+        )
+        else t
+        for t in tracked
+    ]
 
 
 def _terms(path: Path, entry: str, name: str, value: Any) -> tuple[re.Pattern[str], ...]:
