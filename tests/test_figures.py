@@ -239,6 +239,9 @@ def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
         ("The first cells should come off the line by the end of 2026.", 2026),
         ('"That takes us into the second half of 2028," the finance chief said.', 2028),  # a runway
         ("Management said this is enough to fund the business into 2027.", 2027),
+        ("Its liquidity is enough to run the business into 2027.", 2027),
+        ("Its cash should see the company into 2028.", 2028),
+        ("'We now see 2029 as achievable,' the head of the battery unit said.", 2029),  # a year within reach
         ("Our internal target for commercialisation is 2030.", 2030),  # a target noun's value
         ("FIRST CELLS NOW PENCILLED IN FOR 2028", 2028),
     ],

@@ -205,7 +205,7 @@ _MILESTONE = re.compile(
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
     r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into|pencil|"
-    r"fund\w*\s+(?:[\w-]+\s+){0,3}into)",
+    r"(?:fund|run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into)",  # "enough to run the business into 2027"
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -214,7 +214,8 @@ _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
     r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|"
     r"come on stream|move|push|"
-    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund|carr)\w*",
+    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund|carr|"
+    r"(?:run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into)\w*",
     re.IGNORECASE,
 )
 # a year that dates a statement, a deal or a past step, not a milestone: "announced in 2023", "listed in New
@@ -644,6 +645,12 @@ _MILESTONE_NOUN = re.compile(
     r"start of (?:mass )?production|opening|completion)\b",
     re.IGNORECASE,
 )
+# "We now see 2029 as achievable", "2028 looks realistic": a year said to be within reach is a target
+_REACHABLE = re.compile(
+    r"\s+(?:as|is|was|looks|seems|remains)\s+(?:now\s+|still\s+|quite\s+|very\s+)?"
+    r"(?:achievable|realistic|feasible|attainable|doable|within reach)\b",
+    re.IGNORECASE,
+)
 # "Our internal target for commercialisation is 2030": a target noun's value
 _TARGET_IS = re.compile(
     r"\b(?:target|goal|deadline|timeline)\b[^.;,]{0,40}\b(?:is|remains)\s+(?:now\s+|still\s+)?$", re.IGNORECASE
@@ -672,6 +679,7 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             and not m["b"]
             and not m["pre"]
             and not _MILESTONE_NOUN.match(text, m.end())
+            and not _REACHABLE.match(text, m.end())
             and not _TARGET_IS.search(text, 0, m.start())
         ):
             continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026", "a 2030
