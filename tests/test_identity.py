@@ -487,6 +487,20 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2028",
             "prologium/production-start",
         ),
+        (  # a list's capital does not make a measure's word or "management" a name
+            "QuantumScape results\nQuantumScape reported its results. Key points:\n\n"
+            "- Liquidity stood at about $1.2 billion at the end of September.\n"
+            "- Management said that cash balance gives it a runway into 2028.",
+            "into 2028",
+            "quantumscape/cash-runway",
+        ),
+        (  # a name in a because-clause gives the reason, not the subject
+            "QuantumScape results\nQuantumScape reported results dominated by its licence deal. Earnings summary:\n"
+            "- Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost "
+            "of industrialisation onto its partner.",
+            "into 2028",
+            "quantumscape/cash-runway",
+        ),
     ],
 )
 def test_a_figure_in_an_article_gets_the_key_its_context_gives(catalogue, text: str, surface: str, key: str) -> None:

@@ -115,6 +115,11 @@ class Vocabulary:
         return frozenset(m.name for m in self.measures if m.single)
 
     @cached_property
+    def measure_words(self) -> frozenset[str]:
+        """The one-word names of measures ("liquidity", "revenue"), which a capital letter does not make a name."""
+        return frozenset(w for m in self.measures for w in m.words if " " not in w)
+
+    @cached_property
     def one_word_names(self) -> frozenset[str]:
         """The organisations the catalogue names in one word ("Ganfeng", "Honda"), lower case."""
         return frozenset(name.lower() for name in self.names if " " not in name)
@@ -733,6 +738,7 @@ def _subject(
             if e.label_ in _ENTITIES
             and not inside.intersection(range(e.start, e.end))
             and not _giver(e)
+            and not _other_clause(e, path[0])
             and not (
                 (e.label_ == "NORP" or e.root.pos_ == "ADJ") and e.root.head.lemma_.lower() in vocabulary.generic
             )  # "the Taiwanese company" (whatever the model tags it) stands for the story's company, not Taiwan
@@ -745,6 +751,15 @@ def _subject(
         if name and not place and name not in vocabulary.places:
             return name, NEAR, None
     return None, 0.0, None
+
+
+def _other_clause(entity: Span, figure: Token) -> bool:
+    """ "Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost onto
+    its partner": a name in an adverbial clause the figure is not in gives the reason, not the subject."""
+    return any(
+        a.dep_ == "advcl" and not a.left_edge.i <= figure.i <= a.right_edge.i
+        for a in [entity.root, *entity.root.ancestors]
+    )
 
 
 def _owner(candidates: list[Token], vocabulary: Vocabulary, deferred: str | None) -> tuple[str | None, str | None]:
@@ -783,6 +798,9 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     """The subject a token names: its abbreviation in brackets, its entity, or the proper-noun phrase it heads."""
     if any(c.dep_ == "compound" and c.lemma_.lower() in _TITLES for c in token.lefts):
         return None  # "chief executive Siva Sivaram told analysts": a person speaks for the subject
+    common = vocabulary.measure_words | vocabulary.generic | _SPEAKERS
+    if token.lower_ in common and not token.ent_type_ and not any(c.dep_ == "compound" for c in token.lefts):
+        return None  # "- Liquidity stood at $1.2 billion", "Management said": a list's capital, not a name
     for child in token.children:
         bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
         # "(METI)" is an abbreviation; "(QS.N)", "(QS-N)" are tickers; "Solid Power (SLDP)": the name known
