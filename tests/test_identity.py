@@ -243,6 +243,12 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "north-chungcheong/pilot-line",
         ),
         ("Aichi Prefecture will put ¥5 billion into a pilot plant in Toyota City.", "¥5 billion", "aichi/pilot-line"),
+        # "last" tagged an adjective still has a subject: the cash
+        (
+            "QuantumScape now expects its cash to last until the end of 2029.",
+            "until the end of 2029",
+            "quantumscape/cash-runway",
+        ),
     ],
 )
 def test_a_figure_gets_the_subject_and_measure_of_its_clause(catalogue, sentence: str, surface: str, key: str) -> None:

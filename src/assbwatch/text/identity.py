@@ -679,8 +679,9 @@ def _alongside(token: Token) -> bool:
 
 
 def _verbal(token: Token) -> bool:
-    """A verb, or a word the small model tags a noun but that takes an object ("aims to ship B samples")."""
-    return token.pos_ in {"VERB", "AUX"} or any(c.dep_ == "dobj" for c in token.children)
+    """A verb, or a word the small model tags a noun or an adjective but that takes an object or a subject ("aims
+    to ship B samples", "expects its cash to last until the end of 2029")."""
+    return token.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in token.children)
 
 
 def _own_clause(token: Token) -> bool:
