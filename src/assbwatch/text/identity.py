@@ -799,9 +799,6 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
     """The subject a token names: its abbreviation in brackets, its entity, or the proper-noun phrase it heads."""
     if any(c.dep_ == "compound" and c.lemma_.lower() in _TITLES for c in token.lefts):
         return None  # "chief executive Siva Sivaram told analysts": a person speaks for the subject
-    common = vocabulary.measure_words | vocabulary.generic | _SPEAKERS
-    if token.lower_ in common and not token.ent_type_ and not any(c.dep_ == "compound" for c in token.lefts):
-        return None  # "- Liquidity stood at $1.2 billion", "Management said": a list's capital, not a name
     for child in token.children:
         bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
         # "(METI)" is an abbreviation; "(QS.N)", "(QS-N)" are tickers; "Solid Power (SLDP)": the name known
@@ -824,6 +821,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return name
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_LIKE:
         words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if not words and token.lower_ in vocabulary.measure_words | vocabulary.generic | _SPEAKERS:
+            return None  # "- Liquidity stood at $1.2 billion", "Management said": a list's capital, not a name
         name = " ".join([*words, token.text])
         if token.ent_type_ == "PERSON" and not _SUFFIXES.search(name):
             return None  # "chief executive Frank Blome said": people speak for the subject, they are not it
