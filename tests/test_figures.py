@@ -57,6 +57,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("First-half sales rose 8% on a year earlier.", "H1"),
         ("It guided capital expenditure of $40 million to $80 million for the year.", "this-year"),
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
+        ("The company now sees 2025 revenue of $20 million to $25 million.", "2025"),  # the noun's year, not now
         ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
         ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
         ("CATL supplied 36.8% of the world's EV batteries by installed capacity in 2023.", "2023"),  # no milestone

@@ -397,7 +397,11 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
         return ADDED
     if _PEAK.search(_words_before(sentence[:start], 6)):
         return "peak"
-    if _NOW.search(before) or _NOW.search(after):
+    now = _NOW.search(before)
+    year = _YEAR_NOUN.search(before, now.end()) if now else None
+    if year:  # "now sees 2025 revenue of $20 million": the year the noun names, not now
+        return year["year"]
+    if now or _NOW.search(after):
         return "now"
     # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after the old value that
     # follows the figure is the old value's (only the next figure is looked at: a table run into one sentence
