@@ -500,6 +500,35 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "into 2028",
             "quantumscape/cash-runway",
         ),
+        (  # a list line's name is what its pronouns stand for
+            "Where Korea's battery trio stands\nHere is where each of them stands:\n\n"
+            "- LG Energy Solution: taking a measured path, it plans to commercialise sulfide-based all-solid-state "
+            "cells by 2030.\n- SK On: pursuing both chemistries. It aims to bring sulfide-based all-solid-state "
+            "cells to market in 2029.",
+            "in 2029",
+            "sk-on/commercialisation",
+        ),
+        (
+            "Where Korea's battery trio stands\nHere is where each of them stands:\n\n"
+            "- LG Energy Solution: taking a measured path, it plans to commercialise sulfide-based all-solid-state "
+            "cells by 2030.\n- SK On: pursuing both chemistries.",
+            "by 2030",
+            "lg-energy-solution/commercialisation",
+        ),
+        (  # "The SK Innovation unit": a described generic noun stands for the name before, not the newsletter
+            "Battery Brief: SK On speeds up its solid-state timetable\nGood morning. SK On is in a hurry. The SK "
+            "Innovation unit told visitors it now intends to have sulfide-based all-solid-state batteries on the "
+            "market in 2029.",
+            "in 2029",
+            "sk-on/commercialisation",
+        ),
+        (  # another generic noun before "The company" is another referent: the chain stops there
+            "Factorial's sulfide bet\nFor Factorial, a start-up based in Woburn, the project marks a step to "
+            "solid-state cells. Mercedes said Solstice could be ready by 2030. The German carmaker is not "
+            "Factorial's only backer. The company has development agreements with three carmakers.",
+            "three carmakers",
+            "factorial/partners",
+        ),
         (  # a name in a because-clause gives the reason, not the subject
             "QuantumScape results\nQuantumScape reported results dominated by its licence deal. Earnings summary:\n"
             "- Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost "

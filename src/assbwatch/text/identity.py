@@ -263,8 +263,9 @@ def _leading_anaphor(generic: frozenset[str]) -> re.Pattern[str]:
     """ "It ...", "Its ...", "The carmaker repeated ...", "In its update, the company said ...": a sentence
     about the subject of the one before."""
     opening = r"(?:(?:In|At|On|During|After|Since)\s[^,.;]{1,60},\s+)?"
-    described = r"(?:[\w-]+-based |[a-z][\w-]* ){0,2}"  # "The Taoyuan-based company", "The Japanese carmaker"
-    return re.compile(rf"\s*{opening}(?:It|(?P<its>Its)|[Tt]he {described}(?:{'|'.join(sorted(generic))}))\b")
+    # "The Taoyuan-based company", "The Japanese carmaker", "The SK Innovation unit"
+    described = r"(?:[\w-]+-based |[a-z][\w-]* |[A-Z][\w&-]* ){0,3}"
+    return re.compile(rf"\s*{opening}(?:It|(?P<its>Its)|[Tt]he {described}(?P<noun>{'|'.join(sorted(generic))}))\b")
 
 
 def _previous_subjects(
@@ -276,14 +277,14 @@ def _previous_subjects(
     before it ("ProLogium plans a plant. The company picked Dunkirk. It has said production will start in
     2026"), up to `_CHAIN` sentences back. By sentence start; parses the sentences before that held no figure."""
     anaphor = _leading_anaphor(vocabulary.generic)
-    wanted = {start for start, t in zip(starts, texts, strict=True) if anaphor.match(t)}
+    nouns = {start: m["noun"] for start, t in zip(starts, texts, strict=True) if (m := anaphor.match(t))}
     if not text:
         return {}
     priors: dict[int, list[Sentence]] = {}
     seen: list[Sentence] = []
     figured = set(starts)
     for sentence in sentences(text):  # split once, not once per sentence that wants its predecessors
-        if sentence.start in wanted:
+        if sentence.start in nouns:
             priors[sentence.start] = seen[-_CHAIN:][::-1]
         elif sentence.start in figured and seen and _HEADING.fullmatch(seen[-1].text.strip()):
             priors[sentence.start] = seen[-1:]  # "Toyota. Aims to commercialise ... in 2027-28.": a list's entry
@@ -304,13 +305,21 @@ def _previous_subjects(
             opening = anaphor.match(prior.text)
             if name:
                 named[start] = name
-            elif opening and not opening["its"] and rest:
-                going[start] = rest  # "The company picked Dunkirk.": about the one before, too
+            elif opening and not opening["its"] and rest and _same_referent(opening["noun"], nouns[start]):
+                going[start] = rest  # "The company picked Dunkirk.": about the one before, too (not "The German
+                # carmaker is not Factorial's only backer. The company ...": another noun, another one)
         open_chains = going
     return named
 
 
 _CHAIN = 3
+
+
+def _same_referent(before: str | None, after: str | None) -> bool:
+    """Two anaphors that may stand for one name: "it" (None) for any, else the same noun."""
+    return before is None or after is None or before == after
+
+
 _HEADING = re.compile(r"[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}[.:]")  # "Lotte Energy Materials.", "Toyota:"
 
 
@@ -324,6 +333,9 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
                 name = _name(child, vocabulary)
                 if name and name not in vocabulary.places:
                     return name
+    label = _label(doc, vocabulary)  # "- SK On: pursuing both chemistries. It aims to ...": the entry's name
+    if label:
+        return label
     heading = doc.text.strip(" \t\n.:")  # "Lotte Energy Materials. Its Iksan pilot line ...": a list's entry
     if any(e.text == heading and e.label_ == "ORG" for e in doc.ents):
         return _normal(heading, vocabulary)
@@ -336,6 +348,18 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
 
 
 _TOPIC = re.compile(r"\s*For\s+")
+_LABEL = re.compile(rf"\s*(?:[{BULLETS}]\s*)?(?P<name>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){{0,3}}):\s")
+
+
+def _label(doc: Doc, vocabulary: Vocabulary) -> str | None:
+    """The organisation a list's line opens with ("- LG Energy Solution: taking a measured path, it plans ..."):
+    what the line's pronouns stand for."""
+    m = _LABEL.match(doc.text)
+    if m is None:
+        return None
+    named = any(e.start_char == m.start("name") and e.end_char == m.end("name") and e.label_ == "ORG" for e in doc.ents)
+    name = _normal(m["name"], vocabulary)
+    return name if name and (named or name in vocabulary.known) and name not in vocabulary.places else None
 
 
 def _entity_text(token: Token) -> str:
@@ -476,6 +500,8 @@ def _identity(
         contested = subject is None  # nor any curated state's metric ("jp.assb..." from a Korean story)
     elif subject is None and deferred == "article" and (spoke := _speaker(doc, span, vocabulary)):
         subject, subject_strength = spoke, NEAR  # '"We are working towards ... 2029," an SK On executive said'
+    elif subject is None and deferred == "article" and (label := _label(doc, vocabulary)):
+        subject, subject_strength = label, NEAR  # "- LG Energy Solution: ..., it plans to commercialise ... by 2030"
     elif subject is None and deferred == "article" and (said := _said_before(doc, span.start, vocabulary)):
         subject, subject_strength = said, NEAR  # "SK On drew the crowds: it has brought its target forward"
     elif subject is None and article_subject is not None:
