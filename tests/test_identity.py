@@ -529,6 +529,19 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "three carmakers",
             "factorial/partners",
         ),
+        (  # nor one in a coordinated clause with a subject of its own
+            "ProLogium picks Dunkirk\nProLogium plans to invest about €5.2 billion in the site. Production is "
+            "scheduled to begin in 2026, and the factory is expected to create about 3,000 jobs in a region of "
+            "northern France.",
+            "in 2026",
+            "prologium/production-start",
+        ),
+        (  # the head's own words before its modifiers': building work, not the site
+            "ProLogium redraws Dunkirk plan\nProLogium told reporters that building work at its site in Dunkirk "
+            "should get under way in 2026.",
+            "in 2026",
+            "prologium/construction-start",
+        ),
         (  # a name in a because-clause gives the reason, not the subject
             "QuantumScape results\nQuantumScape reported results dominated by its licence deal. Earnings summary:\n"
             "- Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost "
@@ -795,6 +808,7 @@ def test_an_article_that_gives_the_old_value_in_another_sentence_states_the_chan
         ("said the line would begin producing cells in January 2025", (1, 0), "start"),
         # a copula says when its noun is: "Start-up is in 2025" is the start
         ('its plant manager said: "Start-up is in January 2025."', (1, 0), "start"),
+        ("said the first cells would come off the line in January 2025", (1, 0), "start"),  # production starts
         ("said the line is scheduled to open in January 2025", (0, 1), "open"),  # another statement
     ],
 )

@@ -532,7 +532,8 @@ def _predicate(path: list[Token], inside: set[int], figure: Figure, vocabulary: 
         # "in spring 2024": the date around the year is no predicate either
         elif token.i in inside or token.pos_ not in {"VERB", "NOUN"} or lemma in _PLANNING or token.ent_type_ == "DATE":
             continue
-        if lemma in _ASPECTUAL or (token.dep_ == "xcomp" and token.head.lemma_.lower() in _ASPECTUAL):
+        off = lemma in {"come", "roll"} and any(c.lower_ == "off" for c in token.children)  # "come off the line"
+        if off or lemma in _ASPECTUAL or (token.dep_ == "xcomp" and token.head.lemma_.lower() in _ASPECTUAL):
             lemma = "start"  # "start running in 2024", "begin producing in 2025", "commences in 2026": a start
         rank = vocabulary.rank(lemma, figure.kind)
         return vocabulary.measures[rank].name if rank is not None else lemma
@@ -782,9 +783,12 @@ def _subject(
 
 def _other_clause(entity: Span, figure: Token) -> bool:
     """ "Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost onto
-    its partner": a name in an adverbial clause the figure is not in gives the reason, not the subject."""
+    its partner": a name in an adverbial clause the figure is not in gives the reason, not the subject; "...
+    to begin in 2026, and the factory is expected to create 3,000 jobs in northern France": nor does one in a
+    coordinated clause with a subject of its own."""
     return any(
-        a.dep_ == "advcl" and not a.left_edge.i <= figure.i <= a.right_edge.i
+        (a.dep_ == "advcl" or (a.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in a.children)))
+        and not a.left_edge.i <= figure.i <= a.right_edge.i
         for a in [entity.root, *entity.root.ancestors]
     )
 
