@@ -263,6 +263,8 @@ def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None
         ("The group will offer 30 electric models.", 30, "count"),
         ("Quintus says it has so far delivered four presses configured for battery work.", 4, "count"),  # equipment
         ("The plant will employ 1,200 workers.", 1200, "count"),
+        ("Basquevolt's staff now numbers some 150, the company said.", 150, "count"),  # people said before
+        ("Headcount rose to 240 this year.", 240, "count"),
         ("Capacity will reach 600 gigawatt-hours.", 600, "GWh"),
         ("Global demand passed 1.2 TWh.", 1200, "GWh"),
     ],

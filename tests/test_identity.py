@@ -542,6 +542,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2026",
             "prologium/construction-start",
         ),
+        (  # a feature's title says whom it is about
+            "Inside Basquevolt, the Basque start-up betting on polymer solid-state cells\nThe start-up was founded "
+            "with backing from the Basque regional government. It now employs around 100 people.",
+            "100 people",
+            "basquevolt/employees",
+        ),
         (  # a name in a because-clause gives the reason, not the subject
             "QuantumScape results\nQuantumScape reported results dominated by its licence deal. Earnings summary:\n"
             "- Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost "

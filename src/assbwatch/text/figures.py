@@ -531,6 +531,15 @@ _NUMBER_OF = re.compile(
     rf"(?P<a>\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})\b(?!\s*(?:%|percent|per\s+cent|[a-z]*illion))",
     re.IGNORECASE,
 )
+# "Basquevolt's staff now numbers some 150", "a workforce of 2,400", "headcount rose to 240": people employed
+_STAFF = re.compile(
+    r"\b(?:staff|workforce|headcount|payroll)\b(?:\s+(?:now|has|had))?\s+(?:numbers?|numbered|totals?|totall?ed|"
+    r"stands?\s+at|stood\s+at|of|grew\s+to|rose\s+to|fell\s+to|reached|is|was)\s+"
+    r"(?:(?:about|around|roughly|nearly|some|more\s+than|over|almost|just\s+over|just\s+under)\s+)?"
+    rf"(?P<a>\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})\b"
+    rf"(?![.,]\d|\s*(?:%|percent|per\s+cent|[a-z]*illion|{_alternation(_COUNT_NOUNS)})\b)",
+    re.IGNORECASE,
+)
 _NTH = "|".join(w for w, n in _ORDINAL_WORDS.items() if n > 1)  # "the first automaker to" is no count
 _ORDINAL_COUNT = re.compile(
     rf"\bthe\s+(?P<a>{_NTH})\s+(?P<noun>carmaker|automaker|customer|partner|company|licensee|investor|supplier)"
@@ -540,12 +549,14 @@ _ORDINAL_COUNT = re.compile(
 
 
 def _tallies(text: str) -> list[_Raw]:
-    """Counts of a noun said before the number (see _TALLY, _OF_THEM, _UP_FROM, _NUMBER_OF, _ORDINAL_COUNT)."""
+    """Counts of a noun said before the number (see _TALLY, _STAFF, _OF_THEM, _UP_FROM, _NUMBER_OF,
+    _ORDINAL_COUNT)."""
     found = [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count") for m in _TALLY.finditer(text)]
     found += [
         _Raw(m.start("a"), m.end("a"), _count(m["a"]), "count", noun=m["noun"].lower())
         for m in _NUMBER_OF.finditer(text)
     ]
+    found += [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count", noun="employees") for m in _STAFF.finditer(text)]
     found += [
         _Raw(m.start("a"), m.end("noun"), float(_ORDINAL_WORDS[m["a"].lower()]), "count", noun=m["noun"].lower() + "s")
         for m in _ORDINAL_COUNT.finditer(text)

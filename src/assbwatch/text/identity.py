@@ -902,11 +902,17 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
     return slug(_SUFFIXES.sub("", name).strip()) or None
 
 
+_FEATURE = re.compile(r"(?:Inside|Meet|Behind)\s+(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})")
+
+
 def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     """The organisation the article is about: the title's grammatical subject when it is a name
     (headlines lead with it), else the organisation named most in the title (thrice) and the
     sentences with figures."""
     *sentences, title = list(docs)
+    feature = _FEATURE.match(title.text)  # "Inside Basquevolt, the Basque start-up betting on polymer cells"
+    if feature and (name := _normal(feature["name"], vocabulary)) and name not in vocabulary.places:
+        return name
     labelled = re.match(r"([^:]{2,40}):\s", title.text)  # "QuantumScape: PowerCo licence gives ...": the label
     if labelled:  # when it is a name ("Analysis: ..." is not)
         name = _normal(labelled.group(1), vocabulary)
