@@ -58,6 +58,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It guided capital expenditure of $40 million to $80 million for the year.", "this-year"),
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
         ("The company now sees 2025 revenue of $20 million to $25 million.", "2025"),  # the noun's year, not now
+        ("Capital expenditure guidance for 2025 was reiterated at $45 million to $75 million.", "2025"),  # no milestone
         ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
         ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
         ("CATL supplied 36.8% of the world's EV batteries by installed capacity in 2023.", "2023"),  # no milestone
@@ -157,6 +158,10 @@ def test_a_count_whose_noun_was_said_before_is_a_count(text: str, counts: list[f
         ("Honda wants the cells in models launched in the second half of the decade.", []),
         ("DOE awarded 25 battery projects in 14 states.", [(25, "count", "exact"), (14, "count", "exact")]),
         ("It wants its packs to be half the size of today's.", [(50, "%", "exact")]),
+        (
+            "Nissan will cut its number of vehicle plants from 17 to 10.",
+            [(17, "count", "exact"), (10, "count", "exact")],
+        ),
     ],
 )
 def test_ranges_sizes_halves_and_elliptic_counts(text: str, figures: list[tuple[float, str, str]]) -> None:
@@ -224,6 +229,14 @@ def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
     assert (new.value, new.unit, new.previous, new.qualifier) == (50, "%", False, "exact")
 
 
+def test_a_number_of_things_from_x_to_y_is_an_old_and_a_new_count() -> None:
+    old, new = extract_figures("Nissan will cut its number of vehicle plants from 17 to 10.")
+    assert [(f.value, f.unit, f.previous, f.noun) for f in (old, new)] == [
+        (17, "count", True, "plants"),
+        (10, "count", False, "plants"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -241,6 +254,7 @@ def test_from_x_to_y_is_an_old_and_a_new_value_not_a_range() -> None:
         ('"That takes us into the second half of 2028," the finance chief said.', 2028),  # a runway
         ("Management said this is enough to fund the business into 2027.", 2027),
         ("Its liquidity is enough to run the business into 2027.", 2027),
+        ("The company says the facility will be finished in 2025.", 2025),
         ("Its cash should see the company into 2028.", 2028),
         ("'We now see 2029 as achievable,' the head of the battery unit said.", 2029),  # a year within reach
         ("Our internal target for commercialisation is 2030.", 2030),  # a target noun's value
@@ -284,6 +298,9 @@ def test_fractions_counts_and_energy_in_words(text: str, value: float, unit: str
         "Honda is one of several carmakers working on the cells.",
         "Key facts:\n- Founded: 2013\n- Headquarters: Woburn\n- Listed in: 2021",  # a fact box's dates
         "Key facts:\n- Plant announced: 2023",  # a milestone word ("plant" holds "plan") in a dated label
+        "For 2025, analysts expect Europe to recover.",  # a frame, no milestone
+        "Materials are the other half of the puzzle.",
+        "Falling costs were one reason why electric cars are cheaper.",  # a relative clause is no count's modifier
     ],
 )
 def test_dates_of_statements_formats_and_phrases_are_not_figures(text: str) -> None:

@@ -132,7 +132,7 @@ _ENERGY_RE = re.compile(
 _FRACTION_WORDS = f"{_alternation(_FRACTIONS)}|{_alternation(k.replace(' ', '-') for k in _FRACTIONS)}"
 # "a fifth of the market", or a change or level: "rose by a quarter", "fell to about a fifth"
 _FRACTION = re.compile(
-    rf"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!last )(?P<frac>{_FRACTION_WORDS})\s+of\b"
+    rf"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!last )(?<!other )(?P<frac>{_FRACTION_WORDS})\s+of\b"
     rf"(?!\s+(?:the\s+)?(?:year|decade|century|(?:19|20)\d{{2}}s?)\b)"
     rf"|\b(?:by|to|than|about|around|roughly|nearly|almost|some|over|under)\s+(?P<frac2>{_FRACTION_WORDS})\b"
     r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|mile|year|point))"
@@ -170,7 +170,8 @@ _COUNT = re.compile(
     rf"|{_alternation(_NUMBER_WORDS)})(?:\s(?:of\s(?:the|its|their)\s(?:world's\s)?(?:top|largest|biggest|leading|major)"
     rf"\s(?:\d+|{_alternation(_NUMBER_WORDS)})))?\s(?:of\s(?:its|their)\s)?"
     # up to three modifiers, none a number or a conjunction ("1,000 engineers and 24 patents" is not 1,000 patents)
-    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of|for|in|at|to|with|by|from|per|on|than)\s|{_UNIT_WORDS})"
+    rf"(?P<mods>(?:(?!(?:and|or|but|plus|of|for|in|at|to|with|by|from|per|on|than|why|that|which|who|when|"
+    rf"where|if)\s|{_UNIT_WORDS})"
     rf"[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
     re.IGNORECASE,
 )
@@ -200,7 +201,7 @@ _MILESTONE_YEAR = re.compile(
 )
 _MILESTONE = re.compile(
     r"\b(?:commercial|mass[- ]?produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|roll(?:s|ed)? out|"
-    r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|runway|deliver|ship|install|"
+    r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|finish|runway|deliver|ship|install|"
     r"expect|schedul|debut|available|online|ready|ramp|equip|fit|build|construct|due|timeline|milestone|"
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
@@ -212,7 +213,7 @@ _MILESTONE = re.compile(
 # nouns do not ("150 GWh of domestic manufacturing capacity by 2030": the year is the figure's period)
 _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
-    r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|"
+    r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|finish|"
     r"come on stream|move|push|"
     r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund|carr|"
     r"(?:run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into)\w*",
@@ -527,7 +528,8 @@ _UP_FROM = re.compile(
 
 # "brings the number of automakers working with Factorial to four", "the fourth automaker to sign": a count
 _NUMBER_OF = re.compile(
-    rf"\bnumber\s+of\s+(?P<noun>{_alternation(_COUNT_NOUNS)})\b[^.;:]{{0,80}}?\bto\s+"
+    rf"\bnumber\s+of\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_alternation(_COUNT_NOUNS)})\b[^.;:]{{0,80}}?"
+    rf"(?:\bfrom\s+(?P<old>\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})\s+)?\bto\s+"
     rf"(?P<a>\d{{1,3}}(?:,\d{{3}})*|{_alternation(_NUMBER_WORDS)})\b(?!\s*(?:%|percent|per\s+cent|[a-z]*illion))",
     re.IGNORECASE,
 )
@@ -552,10 +554,11 @@ def _tallies(text: str) -> list[_Raw]:
     """Counts of a noun said before the number (see _TALLY, _STAFF, _OF_THEM, _UP_FROM, _NUMBER_OF,
     _ORDINAL_COUNT)."""
     found = [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count") for m in _TALLY.finditer(text)]
-    found += [
-        _Raw(m.start("a"), m.end("a"), _count(m["a"]), "count", noun=m["noun"].lower())
-        for m in _NUMBER_OF.finditer(text)
-    ]
+    for m in _NUMBER_OF.finditer(text):  # "reduce its number of vehicle plants from 17 to 10": 17 is the old one
+        noun = m["noun"].lower()
+        if m["old"]:
+            found.append(_Raw(m.start("old"), m.end("old"), _count(m["old"]), "count", noun=noun, previous=True))
+        found.append(_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count", noun=noun))
     found += [_Raw(m.start("a"), m.end("a"), _count(m["a"]), "count", noun="employees") for m in _STAFF.finditer(text)]
     found += [
         _Raw(m.start("a"), m.end("noun"), float(_ORDINAL_WORDS[m["a"].lower()]), "count", noun=m["noun"].lower() + "s")
@@ -782,7 +785,16 @@ def _is_period(text: str, m: re.Match[str], others: list[_Raw]) -> bool:
     opening = first and re.match(r"\s*,", text[m.end() :]) is not None
     if (opening or (first and (m["lead"] or "").lower() in {"for", "in"})) and any(o.start >= m.end() for o in others):
         return True  # "By 2035, prices ...", "For 2025 the company forecast a loss of $250 million"
-    return opening and (m["lead"] or "").lower() == "in"
+    if (m["lead"] or "").lower() == "for" and _ACCOUNT.search(text, 0, m.start()):
+        return True  # "capital expenditure guidance for 2025 was reiterated at $45 million to $75 million"
+    return opening and (m["lead"] or "").lower() in {"in", "for"}  # "For 2025, analysts expect Europe to recover"
+
+
+# an account a year is the period of ("guidance for 2025", "its budget for 2026"), not a milestone
+_ACCOUNT = re.compile(
+    r"\b(?:guidance|capex|spending|expenditure|revenue|sales|budget|outlook|results|earnings|loss|profit)\s+$",
+    re.IGNORECASE,
+)
 
 
 # "its 150 kWh semi-solid battery pack from July 2024": an energy that describes a thing owns no year;
