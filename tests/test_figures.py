@@ -65,6 +65,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("The plant could reach up to 48 GWh over the longer term.", "long-term"),
         ("PowerCo would make additional payments of up to $131 million.", "added"),  # an increment, not the total
         ("It has an option to add a further 40 GWh.", "added"),
+        ("PowerCo has an option to expand the licence to as much as 80 GWh a year.", "long-term"),  # may become
         ("PowerCo has committed up to $131 million in additional payments.", "added"),
         ("By 2035, cell prices could decline further to CNY 0.6/Wh.", "2035"),  # an adverb, no increment
         ("It expects solid-state battery sales to be worth $9.6 billion at the end of the decade.", "decade-end"),

@@ -278,6 +278,7 @@ _ADDED_AFTER = re.compile(r"\s+(?:more\b|(?:in|of)\s+(?:additional|extra|further
 # "up to 48 GWh possible over the longer term": a horizon of its own, not the nearer year in the sentence
 LONG_TERM = "long-term"
 _LONG_TERM = re.compile(r"\b(?:(?:over|in) the long(?:er)?[- ](?:term|run)|eventually|ultimately)\b", re.IGNORECASE)
+_OPTION = re.compile(r"\boptions?\b", re.IGNORECASE)
 DECADE_END = "decade-end"  # "worth $9.6 billion at the end of the decade": 2030 for an article of the 2020s
 _DECADE_END = re.compile(r"\bend of (?:the|this) decade\b", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(r"\b(?:(?P<which>last|this|next) year|for the (?:full |current )?year)\b", re.IGNORECASE)
@@ -398,6 +399,8 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
         return ADDED
     if _PEAK.search(_words_before(sentence[:start], 6)):
         return "peak"
+    if _OPTION.search(_words_before(sentence[:start], 10)):
+        return LONG_TERM  # "up to 40 GWh, with an option to expand it to as much as 80 GWh": what it may become
     now = _NOW.search(before)
     year = _YEAR_NOUN.search(before, now.end()) if now else None
     if year:  # "now sees 2025 revenue of $20 million": the year the noun names, not now
