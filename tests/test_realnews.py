@@ -12,7 +12,7 @@ from assbwatch.text.catalogue import load_catalogue
 from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
-SPLITS = ["tune", *(f"tune{i}" for i in range(2, 64))]
+SPLITS = ["tune", *(f"tune{i}" for i in range(2, 66))]
 # ten tuned splits still miss the alert goal after tuning, and the README reports them: tune10 (held-out round 7)
 # alerts 3 of 4 changes but raises one false alert in 25 articles (the seeds' "below 6%" automotive share, later
 # "about 10%"); tune46 (round 25) alerts 2 of 4 (QuantumScape's runway "That takes us into the second half of
@@ -23,8 +23,8 @@ SPLITS = ["tune", *(f"tune{i}" for i in range(2, 64))]
 # ready", a headline's "timetable" and "its chief financial officer" name no sure key); tune52 and tune53 (round
 # 28) alert 1 and 2 of 4 (a runway said as "carry the business into 2027", a pilot line's 0.2 GWh against a
 # line's 2 GWh capacity, an EQS read as the subject, an all-capitals line, MOTIE against South Korea); tune54 to
-# tune63 (rounds 29-33) are being tuned on
-ALERTING = [s for s in SPLITS if s not in {"tune10", *(f"tune{i}" for i in (46, *range(48, 64)))}]
+# tune65 (rounds 29-34) are being tuned on
+ALERTING = [s for s in SPLITS if s not in {"tune10", *(f"tune{i}" for i in (46, *range(48, 66)))}]
 
 
 def _load(name: str):
