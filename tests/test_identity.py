@@ -548,6 +548,13 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "100 people",
             "basquevolt/employees",
         ),
+        (  # nor one the model tags an organisation
+            "QuantumScape results: what investors need to know\nQuantumScape published its annual results. The "
+            "main points:\n\n- Cash: the company finished the year with about $1.1 billion in cash.\n- Runway: "
+            "management repeated that existing funds should last into the second half of 2028.",
+            "into the second half of 2028",
+            "quantumscape/cash-runway",
+        ),
         (  # a name in a because-clause gives the reason, not the subject
             "QuantumScape results\nQuantumScape reported results dominated by its licence deal. Earnings summary:\n"
             "- Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost "

@@ -851,8 +851,6 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return name
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_LIKE:
         words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-        if not words and token.lower_ in vocabulary.measure_words | vocabulary.generic | _SPEAKERS:
-            return None  # "- Liquidity stood at $1.2 billion", "Management said": a list's capital, not a name
         name = " ".join([*words, token.text])
         if token.ent_type_ == "PERSON" and not _SUFFIXES.search(name):
             return None  # "chief executive Frank Blome said": people speak for the subject, they are not it
@@ -889,6 +887,8 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
     name = re.sub(r"^(?:the)\s+|['\u2019]s$", "", name.strip(), flags=re.IGNORECASE).strip(" ,.")
     if not re.search(r"[A-Za-z]{2}", name) or re.match(r"\d", name):
         return None  # "3/27/2025 - Everen": a date run into a name is no subject
+    if name.lower() in vocabulary.measure_words | vocabulary.generic | _SPEAKERS:
+        return None  # "- Runway: management repeated ...", "Liquidity stood at": a list's capital, not a name
     for candidate in (name.lower(), _SUFFIXES.sub("", name).strip().lower()):
         if candidate in vocabulary.aliases:
             return vocabulary.aliases[candidate]
