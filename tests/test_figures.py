@@ -45,6 +45,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
     [
         ("Japan once accounted for more than 90% of the global market.", "peak"),
         ("Makers now account for less than 6% of the market.", "now"),
+        ("Toyota now plans to build around 1 million electric vehicles in 2026.", "2026"),  # the year it owns
         ("The share shrank to 50% by 2015.", "2015"),
         ("The share dropped to about 15% in 2016.", "2016"),
         ("The share is 12%.", "now"),

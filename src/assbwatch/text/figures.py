@@ -405,6 +405,9 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
     year = _YEAR_NOUN.search(before, now.end()) if now else None
     if year:  # "now sees 2025 revenue of $20 million": the year the noun names, not now
         return year["year"]
+    own = [m.label for m in marks if index in m.claimed_by and m.position >= end]
+    if now and own:  # "now plans to build around 1 million vehicles in 2026": the year it owns
+        return own[0]
     if now or _NOW.search(after):
         return "now"
     # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after the old value that
