@@ -1,10 +1,10 @@
 """Scores on the real-news set (`tests/fixtures/realnews/`): figure precision/recall per unit, previous-flag
 agreement, relevance accuracy, share of figures with a metric identity, alerts raised vs the changes the
-split holds, and what each stage costs per article. `tune` to `tune25` are tuned on; `held*` splits are
+split holds, and what each stage costs per article. `tune*` splits are tuned on; `held*` splits are
 written by people who never saw the code, after tuning ended, and are only scored.
 
-Run: `.venv/bin/python benchmarks/realnews.py [tune|tune2|...|tune25|held... ...]` (all by default;
-the held-out splits are also summed in one row).
+Run: `.venv/bin/python benchmarks/realnews.py [tune|tune2|...|held|held2 ...]` (every split by default, tuned
+ones first; the held-out splits are also summed in one row).
 """
 
 from __future__ import annotations
@@ -180,4 +180,5 @@ def main(splits: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["tune", *(f"tune{i}" for i in range(2, 26))])
+    found = [p.stem for p in REALNEWS.glob("*.toml")]
+    main(sys.argv[1:] or sorted(found, key=lambda s: (s.startswith("held"), len(s), s)))
