@@ -3,7 +3,7 @@ realistic chrome, and the endpoints that go wrong (500, stall, PDF, garbage, ove
 
 from __future__ import annotations
 
-import os
+import random
 import socket
 import threading
 from collections.abc import Callable
@@ -108,4 +108,4 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
     return server, thread
 
 
-GARBAGE = os.urandom(4096)
+GARBAGE = random.Random(4096).randbytes(4096)  # binary data served as a page (the same bytes every run)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import random
+import re
 import unicodedata
 
 import pytest
@@ -53,6 +55,20 @@ def test_deeply_nested_markup_gives_the_article_or_an_error_naming_the_page() ->
 def test_a_megabyte_long_line_keeps_the_article() -> None:
     text = _article_or_named_error(_page(PARAGRAPH + " " + "x" * 1_000_000))
     assert "US$660 million" in text
+
+
+def test_binary_data_served_as_a_page_is_refused_naming_it() -> None:
+    raw = random.Random(11).randbytes(4096)
+    with pytest.raises(ExtractError, match=rf"^{re.escape(URL)}: binary data, not text \(\d+% control"):
+        extract_html(raw, url=URL, source="t")
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc-kr", "gb18030", "cp1252"])
+def test_a_page_in_another_encoding_is_no_binary_data(encoding: str) -> None:
+    head = f'<meta charset="{encoding}">'
+    words = {"shift_jis": "全固体電池", "euc-kr": "전고체 배터리", "gb18030": "固态电池", "cp1252": "café"}[encoding]
+    html = f"<html><head>{head}</head><body><article><p>{PARAGRAPH} {words}</p></article></body></html>"
+    assert "US$660 million" in extract_html(html.encode(encoding), url=URL, source="t").text
 
 
 def test_invalid_utf8_is_read_not_rejected() -> None:

@@ -12,7 +12,7 @@ from assbwatch.text.catalogue import load_catalogue
 from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
-SPLITS = ["tune", *(f"tune{i}" for i in range(2, 66))]
+SPLITS = ["tune", *(f"tune{i}" for i in range(2, 70))]
 # nine tuned splits still miss the alert goal after tuning, and the README reports them: tune10 (held-out round 7)
 # alerts 3 of 4 changes but raises one false alert in 25 articles (the seeds' "below 6%" automotive share, later
 # "about 10%"); tune46 (round 25) alerts 2 of 4 (QuantumScape's runway "That takes us into the second half of
@@ -24,8 +24,9 @@ SPLITS = ["tune", *(f"tune{i}" for i in range(2, 66))]
 # 28) alert 1 and 2 of 4 (a runway said as "carry the business into 2027", a pilot line's 0.2 GWh against a
 # line's 2 GWh capacity, an EQS read as the subject, an all-capitals line, MOTIE against South Korea); tune54
 # (round 29) alerts 2 of 4 (SK On's 2030 read as South Korea's in a Korean story; Gotion's 0.2 GWh pilot line
-# against a 2 GWh line's capacity). tune55 to tune65 (rounds 29-34) meet the goal after tuning.
-ALERTING = [s for s in SPLITS if s not in {"tune10", *(f"tune{i}" for i in (46, *range(48, 55)))}]
+# against a 2 GWh line's capacity). tune55 to tune65 (rounds 29-34) meet the goal after tuning; tune66 to tune69
+# (rounds 35-36) are being tuned on.
+ALERTING = [s for s in SPLITS if s not in {"tune10", *(f"tune{i}" for i in (46, *range(48, 55), *range(66, 70)))}]
 
 
 def _load(name: str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from datetime import date, datetime
 
 import trafilatura
@@ -11,12 +13,23 @@ from assbwatch.errors import ExtractError
 from assbwatch.models import Article
 from assbwatch.text.normalize import clean
 
-__all__ = ["EXTRACTOR", "extract_html"]
+__all__ = ["EXTRACTOR", "extract_html", "refuse_binary"]
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__}"
 # trafilatura's fallbacks return navigation crumbs from a page with no article ("Home"): below this
 # many words the page is treated as having no main text.
 MIN_WORDS = 25
+# control characters and U+FFFD (bytes that did not decode): text has next to none, random bytes ~12 %
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_MAX_BINARY_SHARE = 0.02
+
+
+def refuse_binary(text: str, url: str) -> None:
+    """Binary data served or saved as text (an image, random bytes) is an ExtractError, whatever a parser
+    would make of it."""
+    binary = sum(1 for _ in _BINARY.finditer(text))
+    if text and binary / len(text) > _MAX_BINARY_SHARE:
+        raise ExtractError(url, f"binary data, not text ({binary / len(text):.0%} control or undecodable bytes)")
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -30,6 +43,8 @@ def _parse_date(value: str | None) -> date | None:
 
 def extract_html(html: bytes | str, *, url: str, source: str, fetched_at: datetime | None = None) -> Article:
     """Extract one page; a page with no main text is an ExtractError, not an empty article."""
+    if isinstance(html, bytes) and not html.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        refuse_binary(html.decode("latin-1"), url)  # every byte one character: control bytes stay control
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:

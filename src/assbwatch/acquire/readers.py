@@ -8,7 +8,7 @@ from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
-from assbwatch.acquire.extract import extract_html
+from assbwatch.acquire.extract import extract_html, refuse_binary
 from assbwatch.acquire.parallel import PARALLEL_THRESHOLD, map_in_order, worker_pool
 from assbwatch.errors import ExtractError, InputError
 from assbwatch.models import TEXT_EXTRACTOR, Article
@@ -22,8 +22,6 @@ BACKFILL_SOURCE = "backfill"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_BINARY = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f") | {"\ufffd", "\x7f"}
-_MAX_BINARY_SHARE = 0.02  # text has next to none; random bytes have ~12 %
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
@@ -65,9 +63,7 @@ def read_text_article(raw: bytes, *, url: str, source: str = BACKFILL_SOURCE) ->
         decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         decoded = raw.decode("cp1252", errors="replace")  # old Windows exports; ftfy repairs the rest
-    binary = sum(c in _BINARY for c in decoded)
-    if decoded and binary / len(decoded) > _MAX_BINARY_SHARE:
-        raise ExtractError(url, f"binary data, not text ({binary / len(decoded):.0%} control or undecodable bytes)")
+    refuse_binary(decoded, url)
     lines = clean(decoded).split("\n")
     title_at = next((i for i, line in enumerate(lines) if _HAS_LETTER.search(line)), None)
     if title_at is None:
