@@ -257,6 +257,7 @@ def test_a_number_of_things_from_x_to_y_is_an_old_and_a_new_count() -> None:
         ("Management said this is enough to fund the business into 2027.", 2027),
         ("Its liquidity is enough to run the business into 2027.", 2027),
         ("The company says the facility will be finished in 2025.", 2025),
+        ("You have set 2030 as your target for all-solid-state commercialisation.", 2030),
         ("Its cash should see the company into 2028.", 2028),
         ("'We now see 2029 as achievable,' the head of the battery unit said.", 2029),  # a year within reach
         ("Our internal target for commercialisation is 2030.", 2030),  # a target noun's value
@@ -303,6 +304,9 @@ def test_fractions_counts_and_energy_in_words(text: str, value: float, unit: str
         "For 2025, analysts expect Europe to recover.",  # a frame, no milestone
         "Materials are the other half of the puzzle.",
         "Falling costs were one reason why electric cars are cheaper.",  # a relative clause is no count's modifier
+        "LG Energy Solution is the most cautious of Korea's big three cell makers.",  # a group by its rank or size
+        "China's two largest battery makers are promising solid-state cells.",
+        "The site is enough for several hundred thousand electric cars a year.",
     ],
 )
 def test_dates_of_statements_formats_and_phrases_are_not_figures(text: str) -> None:

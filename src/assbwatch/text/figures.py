@@ -165,13 +165,14 @@ _COUNT_NOUNS = (
 # "77 ampere-hour cells", "4 kWh modules": a measured size, not a count of cells
 _UNIT_WORDS = r"(?:ampere|amp|Ah|[kMG]?Wh|volt|V|km|mile|kg)(?:[-\s]hours?)?\b"
 _COUNT = re.compile(
-    rf"(?<![\w.,$-])(?!(?:one|1) of\b)(?P<a>\d{{1,3}}(?:,\d{{3}})+"
+    # not a group named by its rank or size ("Korea's big three cell makers", "several hundred thousand cars")
+    rf"(?<![\w.,$-])(?<!big )(?<!top )(?<!several )(?<!many )(?<!few )(?!(?:one|1) of\b)(?P<a>\d{{1,3}}(?:,\d{{3}})+"
     rf"|(?:\d+(?:\.\d+)?|a|one)\s(?:million|billion|thousand)|\d+"
     rf"|{_alternation(_NUMBER_WORDS)})(?:\s(?:of\s(?:the|its|their)\s(?:world's\s)?(?:top|largest|biggest|leading|major)"
     rf"\s(?:\d+|{_alternation(_NUMBER_WORDS)})))?\s(?:of\s(?:its|their)\s)?"
     # up to three modifiers, none a number or a conjunction ("1,000 engineers and 24 patents" is not 1,000 patents)
     rf"(?P<mods>(?:(?!(?:and|or|but|plus|of|for|in|at|to|with|by|from|per|on|than|why|that|which|who|when|"
-    rf"where|if)\s|{_UNIT_WORDS})"
+    rf"where|if|largest|biggest|leading|top)\s|{_UNIT_WORDS})"  # "China's two largest battery makers": a rank
     rf"[A-Za-z&'./-][\w&'./-]*\s){{0,3}}?)(?P<noun>{_alternation(_COUNT_NOUNS)})\b",
     re.IGNORECASE,
 )
@@ -669,10 +670,11 @@ _MILESTONE_NOUN = re.compile(
     r"start of (?:mass )?production|opening|completion)\b",
     re.IGNORECASE,
 )
-# "We now see 2029 as achievable", "2028 looks realistic": a year said to be within reach is a target
+# "We now see 2029 as achievable", "2028 looks realistic", "You have set 2030 as your target": a target
 _REACHABLE = re.compile(
     r"\s+(?:as|is|was|looks|seems|remains)\s+(?:now\s+|still\s+|quite\s+|very\s+)?"
-    r"(?:achievable|realistic|feasible|attainable|doable|within reach)\b",
+    r"(?:achievable|realistic|feasible|attainable|doable|within reach)\b"
+    r"|\s+as\s+(?:its|their|your|our|the|a|an)\s+(?:\w+\s+)?(?:target|goal|deadline)\b",  # "set 2030 as your target"
     re.IGNORECASE,
 )
 # "Our internal target for commercialisation is 2030": a target noun's value
