@@ -52,6 +52,11 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("METI announced in March 2024 a subsidy of US$2.24 billion.", "2024"),
         ("Nio delivered 40,052 vehicles in the fourth quarter of 2022.", "2022-Q4"),
         ("Toyota sold about 10.8 million vehicles last year.", "last-year"),  # resolved with the article's date
+        ("Last year's sales were $4 million.", "last-year"),
+        (
+            "At this year's technology conference, the company said its line has been sized at 2 GWh.",
+            "now",
+        ),  # the event's
         ("Nio delivered 30,053 vehicles in the first quarter, fewer than a year earlier.", "Q1"),
         ("Revenue fell 12% in Q3 2024 from a year earlier.", "2024-Q3"),
         ("Sales of $2 billion in the first half of 2025 beat forecasts.", "2025-H1"),

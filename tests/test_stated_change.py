@@ -19,6 +19,7 @@ from assbwatch.text.stated_change import change_stated_from, realised_later
         "The ministry cut the subsidy to 50 billion yen.",
         "Mass production will come two years later than planned, in 2029.",
         "Its Dunkirk gigafactory will start producing cells in 2028 following a redesign of the project.",
+        "The line has been sized at 2 GWh of annual capacity, a big step up from the pilot equipment it described.",
     ],
 )
 def test_a_sentence_that_says_a_figure_moved(sentence: str) -> None:

@@ -282,7 +282,12 @@ _LONG_TERM = re.compile(r"\b(?:(?:over|in) the long(?:er)?[- ](?:term|run)|event
 _OPTION = re.compile(r"\boptions?\b", re.IGNORECASE)
 DECADE_END = "decade-end"  # "worth $9.6 billion at the end of the decade": 2030 for an article of the 2020s
 _DECADE_END = re.compile(r"\bend of (?:the|this) decade\b", re.IGNORECASE)
-_RELATIVE_YEAR = re.compile(r"\b(?:(?P<which>last|this|next) year|for the (?:full |current )?year)\b", re.IGNORECASE)
+# "last year", "for the full year"; not "at this year's technology conference" (it dates the event)
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<which>last|this|next) year(?!['\u2019]s\s+(?:[\w-]+\s+){0,2}(?:conference|show|event|meeting|summit|"
+    r"forum|fair|expo|exhibition|congress|keynote|briefing|presentation)s?\b)|for the (?:full |current )?year)\b",
+    re.IGNORECASE,
+)
 # "due to start later this year", "by the end of next year", "from May this year": when something happens,
 # not a figure's period
 _WHEN = re.compile(rf"\b(?:later|early|earlier|late|by|until|before|after|from|of)\s+(?:{_MONTHS}\s+)?$", re.IGNORECASE)

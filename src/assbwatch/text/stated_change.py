@@ -32,7 +32,8 @@ _CHANGE = re.compile(
     r"(?:later|sooner|earlier|more|less|longer|shorter|higher|lower|bigger|smaller|faster|slower)\s+than\s+"
     r"(?:planned|expected|scheduled|targeted|forecast|previously|before|originally|initially|it|they|the|its|their)|"
     r"(?:ahead\s+of|behind)\s+schedule|(?:a|one|two|three|\d+)\s+years?\s+(?:later|behind|ahead|late)\b|"
-    r"new\s+(?:target|timeline|goal|plan|schedule|date|forecast|guidance)|(?:following|after)\s+a\s+redesign)\b",
+    r"new\s+(?:target|timeline|goal|plan|schedule|date|forecast|guidance)|(?:following|after)\s+a\s+redesign|"
+    r"step\s+up\s+from)\b",  # "sized at 2 GWh, a big step up from the pilot equipment it described"
     re.IGNORECASE,
 )
 
