@@ -555,6 +555,19 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "into the second half of 2028",
             "quantumscape/cash-runway",
         ),
+        (  # "It" after a sentence that opens with the line is the line said before
+            "Honda starts up its demonstration line\nHonda Motor has begun operating its demonstration production "
+            "line for all-solid-state batteries. The line, which covers about 27,400 square metres, cost ¥43 billion "
+            "to build. It started running in January 2025.",
+            "in January 2025",
+            "honda/pilot-line",
+        ),
+        (  # a title's period after the name is not part of it
+            "Solid Power Q4: electrolyte focus, liquidity near $310 million\nThe Colorado company reported "
+            "results.\n\n- Total liquidity of roughly $310 million at year-end.",
+            "$310 million",
+            "solid-power/cash-position",
+        ),
         (  # a name in a because-clause gives the reason, not the subject
             "QuantumScape results\nQuantumScape reported results dominated by its licence deal. Earnings summary:\n"
             "- Cash runway: now expected to last into 2028, because the PowerCo agreement moves part of the cost "

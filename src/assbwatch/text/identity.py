@@ -425,8 +425,11 @@ def _antecedent(
     if any(name.measure == identity.measure and name.begun.search(sentence) for name in names):
         return None
     local = figure.start - figure.sentence.start
+    # "The line, which covers 27,400 square metres, cost ¥43 billion. It started running in January 2025."
+    before = text[: figure.sentence.start].rstrip()
+    previous = before[max(before.rfind(". "), before.rfind("\n")) + 1 :] if _OPENS_WITH_IT.match(sentence) else ""
     for name in names:
-        if name.bare.search(sentence) and (
+        if (name.bare.search(sentence) or name.bare.match(previous.lstrip())) and (
             name.full.search(title)
             or any(_only(identity.subject, text, m.start(), vocabulary) for m in name.full.finditer(text, 0, start))
         ):
@@ -435,6 +438,9 @@ def _antecedent(
         if said and re.search(r"\bit\b", sentence[said.end() : local]):
             return name.measure
     return None
+
+
+_OPENS_WITH_IT = re.compile(r"\s*It\b")
 
 
 def _only(subject: str | None, text: str, at: int, vocabulary: Vocabulary) -> bool:
@@ -872,7 +878,8 @@ _GOVERNMENT = re.compile(r"\s(?:province|prefecture|county|oblast|metropolitan g
 
 _SUFFIXES = re.compile(
     r"(?:\s+(?:inc|corp|corporation|co|ltd|limited|plc|ag|se|sa|nv|holdings|group|motors?|company|kosan|"
-    r"technology|technologies|high-tech|hi-tech|tech|energy|province|prefecture|county|oblast))+\.?$",
+    r"technology|technologies|high-tech|hi-tech|tech|energy|province|prefecture|county|oblast|q[1-4]|h[12]|"
+    r"fy\d{2,4}|results|earnings))+\.?$",  # "Solid Power Q4: electrolyte focus": the company
     # "Factorial Energy" is "Factorial" too; "Aichi Prefecture" is Aichi
     re.IGNORECASE,
 )
