@@ -27,7 +27,7 @@ _MAX_BINARY_SHARE = 0.02
 def refuse_binary(text: str, url: str) -> None:
     """Binary data served or saved as text (an image, random bytes) is an ExtractError, whatever a parser
     would make of it."""
-    binary = sum(1 for _ in _BINARY.finditer(text))
+    binary = len(_BINARY.findall(text))
     if text and binary / len(text) > _MAX_BINARY_SHARE:
         raise ExtractError(url, f"binary data, not text ({binary / len(text):.0%} control or undecodable bytes)")
 

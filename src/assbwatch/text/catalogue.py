@@ -14,7 +14,7 @@ from typing import Any
 
 from assbwatch.config.tomlfile import read_toml
 from assbwatch.errors import ConfigError
-from assbwatch.text.figures import Figure, extract_figures, sentences
+from assbwatch.text.figures import NOW, Figure, extract_figures, sentences
 from assbwatch.text.identity import Identity, Measure, Vocabulary, identify, slug
 
 __all__ = ["Catalogue", "MetricRule", "Relevance", "Tracked", "Verdict", "load_catalogue"]
@@ -177,9 +177,6 @@ class Catalogue:
         return _recounted(tracked)
 
 
-_NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
-
-
 def _recounted(tracked: list[Tracked]) -> list[Tracked]:
     """ "Twelve months ago the company told investors its money would last into 2027. ... management now says
     it funds operations into 2028": a value an article gives plainly for a key before one it says is now another
@@ -187,7 +184,7 @@ def _recounted(tracked: list[Tracked]) -> list[Tracked]:
     moved = [
         t
         for t in tracked
-        if t.figure.says_moved and not t.figure.previous and t.metric and _NOW.search(t.figure.sentence.text)
+        if t.figure.says_moved and not t.figure.previous and t.metric and NOW.search(t.figure.sentence.text)
     ]
     return [
         replace(t, figure=replace(t.figure, previous=True))

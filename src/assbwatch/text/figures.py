@@ -14,7 +14,7 @@ from datetime import date
 
 from assbwatch.text.stated_change import change_stated_from
 
-__all__ = ["BULLETS", "Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
+__all__ = ["BULLETS", "NOW", "Figure", "Sentence", "extract_figures", "resolve_period", "sentences"]
 
 BULLETS = "-*\u2022\u2013"  # what opens a list's line (for a character class: the hyphen first)
 
@@ -200,6 +200,8 @@ _MILESTONE_YEAR = re.compile(
     r"(?![\w%$]|\s?(?:%|percent|per cent|GWh|MWh|TWh|kWh))(?!\s?(?-i:[A-Z][a-z]))",  # not "the 2024 Battery Strategy"
     re.IGNORECASE,
 )
+# "fund the business into 2027", "enough to run the business into 2027", "see the company into 2028": a runway
+_CARRIES_INTO = r"(?:fund|run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into"
 _MILESTONE = re.compile(
     r"\b(?:commercial|mass[- ]?produc|launch|introduc|target|aim|plan|goal|achiev|reach|deploy|roll(?:s|ed)? out|"
     r"rollout|start|begin|began|begun|production|produc|manufactur|operat|open|complet|finish|runway|deliver|ship|install|"
@@ -207,7 +209,7 @@ _MILESTONE = re.compile(
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
     r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into|pencil|"
-    r"(?:fund|run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into)",  # "enough to run the business into 2027"
+    rf"{_CARRIES_INTO})",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -216,8 +218,7 @@ _MILESTONE_VERB = re.compile(
     r"\b(?:start|begin|began|begun|launch|commerciali[sz]e|mass[- ]produce|produce|deliver|ship|open|complete|"
     r"build|install(?!ed\s+(?:capacity|base))|reach|achieve|aim|plan|target|expect|schedul|due|roll out|go into|finish|"
     r"come on stream|move|push|"
-    r"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund|carr|"
-    r"(?:run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into)\w*",
+    rf"delay|bring|extend|stretch|last|slip|guid|runway|forecast|promis|fund|carr|{_CARRIES_INTO})\w*",
     re.IGNORECASE,
 )
 # a year that dates a statement, a deal or a past step, not a milestone: "announced in 2023", "listed in New
@@ -261,7 +262,7 @@ _SUPERSEDED = re.compile(
 )
 _SUPERSEDED_WORDS = 7  # look this far back for "previously", "originally", "had planned"
 _QUALIFIER_WORDS = 5  # look this many words back for a qualifier ("a maximum subsidy of roughly")
-_NOW = re.compile(r"\b(?:now|today|currently|at present|presently)\b", re.IGNORECASE)
+NOW = re.compile(r"\b(?:now|today|currently|at present|presently)\b", re.IGNORECASE)  # a figure as it stands
 _PEAK = re.compile(r"\b(?:once|at (?:its|their) peak|at the peak|formerly)\b", re.IGNORECASE)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PERIOD = re.compile(
@@ -407,14 +408,14 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
         return "peak"
     if _OPTION.search(_words_before(sentence[:start], 10)):
         return LONG_TERM  # "up to 40 GWh, with an option to expand it to as much as 80 GWh": what it may become
-    now = _NOW.search(before)
+    now = NOW.search(before)
     year = _YEAR_NOUN.search(before, now.end()) if now else None
     if year:  # "now sees 2025 revenue of $20 million": the year the noun names, not now
         return year["year"]
-    own = [m.label for m in marks if index in m.claimed_by and m.position >= end]
-    if now and own:  # "now plans to build around 1 million vehicles in 2026": the year it owns
-        return own[0]
-    if now or _NOW.search(after):
+    own = next((m.label for m in marks if index in m.claimed_by and m.position >= end), None) if now else None
+    if own:  # "now plans to build around 1 million vehicles in 2026": the year it owns
+        return own
+    if now or NOW.search(after):
         return "now"
     # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after the old value that
     # follows the figure is the old value's (only the next figure is looked at: a table run into one sentence

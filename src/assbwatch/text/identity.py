@@ -115,9 +115,10 @@ class Vocabulary:
         return frozenset(m.name for m in self.measures if m.single)
 
     @cached_property
-    def measure_words(self) -> frozenset[str]:
-        """The one-word names of measures ("liquidity", "revenue"), which a capital letter does not make a name."""
-        return frozenset(w for m in self.measures for w in m.words if " " not in w)
+    def common_nouns(self) -> frozenset[str]:
+        """Words no capital letter makes a name ("- Runway:", "Liquidity stood at", "Management said"): the
+        one-word names of measures, the generic nouns and the speakers."""
+        return frozenset(w for m in self.measures for w in m.words if " " not in w) | self.generic | _SPEAKERS
 
     @cached_property
     def one_word_names(self) -> frozenset[str]:
@@ -372,7 +373,7 @@ def _places(docs: Iterable[Doc], vocabulary: Vocabulary) -> frozenset[str]:
         _normal(e.text, vocabulary)
         for doc in docs
         for e in doc.ents
-        if e.label_ in {"GPE", "LOC"} and not _GOVERNMENT.search(e.text)
+        if e.label_ in {"GPE", "LOC"} and not _government(e)
     }
     # "the Dunkirk lines", "its Salzgitter plant" (a name the catalogue does not know, before a plant), "its
     # gigafactory in Dunkirk, where production is due to start in 2028": where the plant is
@@ -425,9 +426,10 @@ def _antecedent(
     if any(name.measure == identity.measure and name.begun.search(sentence) for name in names):
         return None
     local = figure.start - figure.sentence.start
-    # "The line, which covers 27,400 square metres, cost ¥43 billion. It started running in January 2025."
-    before = text[: figure.sentence.start].rstrip()
-    previous = before[max(before.rfind(". "), before.rfind("\n")) + 1 :] if _OPENS_WITH_IT.match(sentence) else ""
+    previous = ""  # "The line, which covers 27,400 square metres, cost ¥43 billion. It started running in 2025."
+    if _OPENS_WITH_IT.match(sentence):
+        before = text[: figure.sentence.start].rstrip()
+        previous = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]
     for name in names:
         if (name.bare.search(sentence) or name.bare.match(previous.lstrip())) and (
             name.full.search(title)
@@ -781,8 +783,7 @@ def _subject(
     )
     for entity in nearest:
         name = _normal(entity.text, vocabulary)
-        place = entity.label_ == "GPE" and name not in vocabulary.countries and not _GOVERNMENT.search(entity.text)
-        if name and not place and name not in vocabulary.places:
+        if name and not _a_place(entity, name, vocabulary) and name not in vocabulary.places:
             return name, NEAR, None
     return None, 0.0, None
 
@@ -852,7 +853,7 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
         if t.ent_type_ in _ENTITIES and (t.ent_type_ != "NORP" or t is token or state):
             entity = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             name = _normal(_with_compounds(entity.text, t), vocabulary)
-            if entity.label_ == "GPE" and name not in vocabulary.countries and not _GOVERNMENT.search(entity.text):
+            if _a_place(entity, name, vocabulary):
                 return None  # "its factory in Dunkirk": a place the figure is at, not who it is about
             return name
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_LIKE:
@@ -876,6 +877,18 @@ def _with_compounds(text: str, token: Token) -> str:
 # Ochang" is a place
 _GOVERNMENT = re.compile(r"\s(?:province|prefecture|county|oblast|metropolitan government)$", re.IGNORECASE)
 
+
+def _government(entity: Span) -> bool:
+    """A region named as its government ("North Chungcheong Province", "Aichi Prefecture")."""
+    return bool(_GOVERNMENT.search(entity.text))
+
+
+def _a_place(entity: Span, name: str | None, vocabulary: Vocabulary) -> bool:
+    """A place named as a place: where a figure is, not who it is about (a country or a region's government
+    is a subject)."""
+    return entity.label_ == "GPE" and name not in vocabulary.countries and not _government(entity)
+
+
 _SUFFIXES = re.compile(
     r"(?:\s+(?:inc|corp|corporation|co|ltd|limited|plc|ag|se|sa|nv|holdings|group|motors?|company|kosan|"
     r"technology|technologies|high-tech|hi-tech|tech|energy|province|prefecture|county|oblast|q[1-4]|h[12]|"
@@ -894,8 +907,8 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
     name = re.sub(r"^(?:the)\s+|['\u2019]s$", "", name.strip(), flags=re.IGNORECASE).strip(" ,.")
     if not re.search(r"[A-Za-z]{2}", name) or re.match(r"\d", name):
         return None  # "3/27/2025 - Everen": a date run into a name is no subject
-    if name.lower() in vocabulary.measure_words | vocabulary.generic | _SPEAKERS:
-        return None  # "- Runway: management repeated ...", "Liquidity stood at": a list's capital, not a name
+    if name.lower() in vocabulary.common_nouns:
+        return None  # "- Runway: management repeated ...": a list's capital, not a name
     for candidate in (name.lower(), _SUFFIXES.sub("", name).strip().lower()):
         if candidate in vocabulary.aliases:
             return vocabulary.aliases[candidate]
@@ -946,7 +959,7 @@ def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
     counts: Counter[str] = Counter()
     for weight, doc in [(1, d) for d in sentences] + [(3, title)]:
         for entity in doc.ents:
-            acts = entity.label_ == "ORG" or (entity.label_ == "GPE" and bool(_GOVERNMENT.search(entity.text)))
+            acts = entity.label_ == "ORG" or (entity.label_ == "GPE" and _government(entity))
             if acts and entity.root.pos_ != "ADJ":  # "French aid" misread as an organisation
                 name = _normal(entity.text, vocabulary)
                 if name and name not in vocabulary.places:  # nor "ProLogium's Dunkirk gigafactory"
