@@ -179,6 +179,12 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in spring 2024",
             "honda/pilot-line",
         ),
+        (  # so does "the facility" after it
+            "Honda showed reporters its demonstration production line for all-solid-state batteries on Friday, "
+            "saying the facility started operating in January 2025.",
+            "in January 2025",
+            "honda/pilot-line",
+        ),
         (  # what was raised "to" a value is the plant's budget, not a funding round
             "Mitsui Kinzoku has raised the budget for its first mass-production plant for sulfide solid "
             "electrolytes to about ¥20 billion.",

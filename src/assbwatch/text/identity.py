@@ -436,13 +436,16 @@ def _antecedent(
             or any(_only(identity.subject, text, m.start(), vocabulary) for m in name.full.finditer(text, 0, start))
         ):
             return name.measure
-        said = name.full.search(sentence, 0, local)  # "is preparing a demonstration line and expects it to ..."
-        if said and re.search(r"\bit\b", sentence[said.end() : local]):
+        # "is preparing a demonstration line and expects it to ...", "showed its demonstration production line,
+        # saying the facility started operating in January 2025"
+        said = name.full.search(sentence, 0, local)
+        if said and _IT_OR_FACILITY.search(sentence, said.end(), local):
             return name.measure
     return None
 
 
 _OPENS_WITH_IT = re.compile(r"\s*It\b")
+_IT_OR_FACILITY = re.compile(r"\b(?:it|the (?:facility|site))\b")
 
 
 def _only(subject: str | None, text: str, at: int, vocabulary: Vocabulary) -> bool:
