@@ -65,6 +65,10 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
         ("The company now sees 2025 revenue of $20 million to $25 million.", "2025"),  # the noun's year, not now
         ("Capital expenditure guidance for 2025 was reiterated at $45 million to $75 million.", "2025"),  # no milestone
+        (  # the year capital expenditure names, not the quarter of the letter that says it
+            "It told investors in its third-quarter letter that 2024 capital expenditure will come in at $80 million.",
+            "2024",
+        ),
         ("Its plant, due to start production later this year, will have a 20 GWh line.", "now"),  # a milestone
         ("It has run a pilot line since 2023 and shipped samples to three automakers.", "now"),  # from when, not for
         ("CATL supplied 36.8% of the world's EV batteries by installed capacity in 2023.", "2023"),  # no milestone

@@ -292,12 +292,12 @@ _RELATIVE_YEAR = re.compile(
 # "due to start later this year", "by the end of next year", "from May this year": when something happens,
 # not a figure's period
 _WHEN = re.compile(rf"\b(?:later|early|earlier|late|by|until|before|after|from|of)\s+(?:{_MONTHS}\s+)?$", re.IGNORECASE)
-# "its 2026 target of 1 million EVs", "2024 revenue of $20 million": a year that names a figure's period
+# "its 2026 target of 1 million EVs", "2024 revenue of $20 million", "2024 capital expenditure will come in
+# between ...": a year that names a figure's period
 _YEAR_NOUN = re.compile(
-    rf"\b(?P<year>{_YEAR})\s+(?=(?:full-year\s+|annual\s+|net\s+|sales\s+|delivery\s+|production\s+|"
-    r"capital expenditure\s+|capital spending\s+|spending\s+)?"
+    rf"\b(?P<year>{_YEAR})\s+(?=(?:full-year\s+|annual\s+|net\s+|delivery\s+|production\s+)?"
     r"(?:targets?|goals?|revenues?|sales|turnover|profits?|loss|losses|earnings|budgets?|guidance|deliveries|"
-    r"shipments|output|capex|spending|forecasts?|outlook|results|volumes?)\b)",
+    r"shipments|output|capex|capital expenditure|capital spending|spending|forecasts?|outlook|results|volumes?)\b)",
     re.IGNORECASE,
 )
 _ORDINAL_WORDS = {
