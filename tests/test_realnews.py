@@ -27,7 +27,8 @@ SPLITS = ["tune", *(f"tune{i}" for i in range(2, 74))]
 # against a 2 GWh line's capacity); tune69 (round 36) alerts 2 of 4 (SK On's pilot plant "completed in 2025" read as
 # a production start; LG Energy Solution's 2029 under "LGES", initials the article never spells out). tune55 to
 # tune68 (rounds 29-36) and tune71 (round 37) meet the goal after tuning; tune70 (round 37) alerts 2 of 4 (ProLogium's
-# "Output from Dunkirk" read as Dunkirk's; "The San Jose-based developer" after a sentence about PowerCo); tune72 and tune73 (round 38) are being tuned on.
+# "Output from Dunkirk" read as Dunkirk's; "The San Jose-based developer" after a sentence about PowerCo); tune72
+# and tune73 (round 38) are being tuned on.
 ALERTING = [s for s in SPLITS if s not in {"tune10", *(f"tune{i}" for i in (46, *range(48, 55), 69, 70, 72, 73))}]
 
 
