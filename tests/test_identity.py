@@ -554,6 +554,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "100 people",
             "basquevolt/employees",
         ),
+        (  # the owner a feature's title names, not the place it owns
+            "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
+            "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",
+            "in January 2025",
+            "honda/production-start",
+        ),
         (  # nor one the model tags an organisation
             "QuantumScape results: what investors need to know\nQuantumScape published its annual results. The "
             "main points:\n\n- Cash: the company finished the year with about $1.1 billion in cash.\n- Runway: "

@@ -925,7 +925,8 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
     return slug(_SUFFIXES.sub("", name).strip()) or None
 
 
-_FEATURE = re.compile(r"(?:Inside|Meet|Behind)\s+(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})")
+# "Inside Basquevolt, ...", "Inside Honda's Sakura solid-state line" (the owner, not the place it owns)
+_FEATURE = re.compile(r"(?:Inside|Meet|Behind)\s+(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?!\w)")
 
 
 def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
