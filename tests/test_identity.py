@@ -206,6 +206,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "in 2029",
             "sk-on/commercialisation",
         ),
+        (  # "commercially ready", "commercially available": a market date
+            "SK On now expects the technology to be commercially ready in 2029.",
+            "in 2029",
+            "sk-on/commercialisation",
+        ),
         (  # a conjunct clause's own subject, though the small model tags its verb a noun
             "LG Energy Solution is targeting commercialisation around 2030, and SK On aims to commercialise "
             "all-solid-state cells by 2030.",
