@@ -222,6 +222,11 @@ def _tracked(catalogue, text: str) -> dict[str, tuple[str | None, float]]:
             "2 GWh",
             "gotion/pilot-line",
         ),
+        (  # electric vehicles are EVs ("1.5 million battery EVs", later "around 1 million electric vehicles")
+            "Toyota now expects to build around 1 million electric vehicles in 2026.",
+            "1 million electric vehicles",
+            "toyota/evs",
+        ),
         (  # the organisations a subject deals with are one count, whatever the reporter calls them
             "Samsung SDI has shipped samples to three automakers.",
             "three automakers",
@@ -558,6 +563,13 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "with backing from the Basque regional government. It now employs around 100 people.",
             "100 people",
             "basquevolt/employees",
+        ),
+        (  # "The group" after a sentence whose scene-setting clause names the company (not the article's METI)
+            "METI approves up to ¥350 billion for battery projects\nJapan's Ministry of Economy, Trade and Industry "
+            "has certified a new round of battery plans. The certification comes as Toyota reins in its ambitions "
+            "for battery cars. The group now expects to build around 1 million electric vehicles in 2026.",
+            "1 million electric vehicles",
+            "toyota/evs",
         ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "

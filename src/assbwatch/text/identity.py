@@ -36,6 +36,7 @@ _PARTNER_NOUNS = {
 }  # fmt: skip
 # and its people: "about 100 employees", later "more than 200 people"
 _STAFF_NOUNS = {"employees", "people", "workers", "staff", "staffers"}
+_ELECTRIC = re.compile(r"\b(?:electric|battery)\b", re.IGNORECASE)  # vehicles of this kind are EVs
 _FACILITIES = {
     "plant", "factory", "gigafactory", "line", "site", "facility", "complex", "campus", "works", "base", "hub", "park",
 }  # fmt: skip
@@ -326,9 +327,11 @@ _HEADING = re.compile(r"[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}[.:]")  # "Lotte E
 
 def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
     """The named grammatical subject of a sentence's main verb, or of what it reports ("Toyota's plan calls
-    for 9 GWh, the ministry said": Toyota), if it has one."""
+    for 9 GWh, the ministry said": Toyota), else of a clause that sets its scene ("The certification comes
+    as Toyota reins in its ambitions": Toyota), if it has one."""
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
-    for verb in [*roots, *(c for r in roots for c in r.children if c.dep_ == "ccomp")]:
+    below = [c for dep in ("ccomp", "advcl") for r in roots for c in r.children if c.dep_ == dep]
+    for verb in [*roots, *below]:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 name = _name(child, vocabulary)
@@ -685,6 +688,8 @@ def _measure(path: list[Token], inside: set[int], figure: Figure, vocabulary: Vo
                 return vocabulary.measures[best].name, STRONG
     if figure.unit == "count" and figure.noun:
         noun = slug(figure.noun)
+        if noun in {"vehicles", "cars"} and _ELECTRIC.search(figure.surface):
+            return "evs", STRONG  # "1.5 million battery EVs", later "around 1 million electric vehicles"
         return ("partners" if noun in _PARTNER_NOUNS else "employees" if noun in _STAFF_NOUNS else noun), STRONG
     fallback = _UNIT_MEASURE.get(figure.unit, "amount" if "/" not in figure.unit else "price")
     after = figure.sentence.text[figure.end - figure.sentence.start :]
