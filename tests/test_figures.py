@@ -137,6 +137,7 @@ def test_an_energy_that_describes_a_thing_owns_no_year(text: str, years: list[fl
         ("Toyota said it would start production at the plant in 2027.", [2027]),
         ("The pack was first promised for the end of 2022 but reached customers only this year.", [2022]),
         ("It is investing about ¥21.3 billion, with completion scheduled for June 2027.", [2027]),
+        ("Volkswagen has been its largest investor since 2012 and plans to start production.", []),
     ],
 )
 def test_a_year_that_dates_a_statement_or_a_deal_is_no_milestone(text: str, years: list[float]) -> None:
@@ -271,6 +272,9 @@ def test_a_number_of_things_from_x_to_y_is_an_old_and_a_new_count() -> None:
         ("'We now see 2029 as achievable,' the head of the battery unit said.", 2029),  # a year within reach
         ("Our internal target for commercialisation is 2030.", 2030),  # a target noun's value
         ("FIRST CELLS NOW PENCILLED IN FOR 2028", 2028),
+        ("Its money should now last until the latter part of 2029.", 2029),
+        ("The demonstration line has instead been operating since January 2025.", 2025),  # when it started
+        ("The pilot line, running since 2023, makes sample cells.", 2023),
     ],
 )
 def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None:

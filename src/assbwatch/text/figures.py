@@ -179,19 +179,20 @@ _COUNT = re.compile(
 _YEAR = r"(?:19|20)\d{2}"
 # When a plan, start, launch or runway end happens: "by 2030", "in 2029", "through 2030", "from 2025",
 # "by fiscal 2028", "as early as 2026", "into 2029", "between 2027 and 2028", "2027-28", "FY2028",
-# "the second half of 2027". Only with a milestone word in the clause (else a year is a period).
+# "the second half of 2027", "running since January 2025" (when a line started; "investor since 2012" dates
+# nothing). Only with a milestone word in the clause (else a year is a period).
 _YEAR_LEAD = (
     r"(?:by|in|at|from|to|through|into|until|till|before|after|around|circa|as early as|as soon as|no later than|"
     r"(?:later|earlier|sooner) than|"
     r"target(?:ed|ing|s)?|(?:goal|deadline|guidance|date|timeline|target|timeframe) of|aim(?:ed|ing|s)? (?:for|at)|"
-    r"plan(?:ned|s)? for|eye(?:s|ing)?|"
+    r"plan(?:ned|s)? for|eye(?:s|ing)?|(?<=running )since|(?<=operating )since|(?<=operation )since|"
     r"starting(?:\s+in)?|beginning(?:\s+in)?|between|for|during|slated for|scheduled for|set for|due in|targeted for)"
 )
 _YEAR_MODS = (
     r"(?:(?P<q>around|about|approximately|roughly|circa)\s+|(?:early|late|mid-?|the end of|the start of|"
     r"spring|summer|autumn|fall|winter|the (?:spring|summer|autumn|fall|winter) of|"
     r"the beginning of|the middle of|the (?:first|second|latter|last) half of|the (?:first|second|third|fourth) "
-    r"quarter of|(?:fiscal|financial)(?:\s+year)?|"
+    r"quarter of|the (?:early|later|latter|last) part of|(?:fiscal|financial)(?:\s+year)?|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December))\s*)*"
 )
 _MILESTONE_YEAR = re.compile(
@@ -209,7 +210,7 @@ _MILESTONE = re.compile(
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
     r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into|pencil|"
-    rf"{_CARRIES_INTO})",
+    rf"running since|{_CARRIES_INTO})",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
