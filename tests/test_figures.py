@@ -362,6 +362,11 @@ def test_a_superseded_target_is_a_previous_value() -> None:
             "forecast previously.",
             [(2029, False), (2028, True)],
         ),
+        (
+            "The carmaker had once pencilled in spring 2024 for the switch-on; the line has instead been operating "
+            "since January 2025.",
+            [(2024, True), (2025, False)],
+        ),
     ],
 )
 def test_a_period_a_phase_or_a_scale_is_no_old_value_and_what_it_had_forecast_is(

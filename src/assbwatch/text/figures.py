@@ -253,11 +253,11 @@ _SUPERSEDED = re.compile(
     r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!month )(?<!months )(?<!year )(?<!years )"
     r"earlier(?!\s+(?:this|that|in|on|last)\b)|original(?:ly)?|initially|"
     r"initial(?=\s+(?:plan|target|goal|timeline|schedule|estimate|forecast|date|aim|guidance|deadline)s?\b)|"
-    r"prior|had (?:been )?"
+    r"prior|had (?:once |first )?(?:been )?"
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
     r"(?:was|were|had been) (?:supposed|meant|originally due) to|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
-    r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised)|at one point|"
+    r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised|pencilled)|at one point|"
     r"brought forward from|pulled forward from|revised from|replac\w+)\b",
     re.IGNORECASE,
 )
