@@ -416,6 +416,8 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
     own = next((m.label for m in marks if index in m.claimed_by and m.position >= end), None) if now else None
     if own:  # "now plans to build around 1 million vehicles in 2026": the year it owns
         return own
+    if now and (later := _period_after(sentence, index, raws, marks)):
+        return later  # "now expects to invest $40 million to $50 million in property and equipment in 2024"
     if now or NOW.search(after):
         return "now"
     # "a 2 GWh line, up from the 0.2 GWh pilot line it unveiled last year": a period after the old value that
@@ -435,6 +437,25 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
         and not (old is not None and old < m.position)
     ]
     return min(usable)[1] if usable else "now"
+
+
+_AFTER_CHARS = 60  # " in property and equipment in 2024": how far after a figure its clause's period may come
+
+
+def _period_after(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> str | None:
+    """The first period said after the figure, before the next figure or clause break, that no other
+    figure claims."""
+    end = raws[index].end
+    stop = min(raws[index + 1].start if index + 1 < len(raws) else len(sentence), end + _AFTER_CHARS)
+    stop = min([stop, *(i for i in (sentence.find(c, end) for c in ";:") if i >= 0)])
+    return next(
+        (
+            m.label
+            for m in sorted(marks, key=lambda m: m.position)
+            if end <= m.position < stop and not m.claimed_by - {index}
+        ),
+        None,
+    )
 
 
 def resolve_period(period: str, as_of: date | None) -> str:
