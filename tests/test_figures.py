@@ -274,6 +274,10 @@ def test_a_number_of_things_from_x_to_y_is_an_old_and_a_new_count() -> None:
         ("Our internal target for commercialisation is 2030.", 2030),  # a target noun's value
         ("FIRST CELLS NOW PENCILLED IN FOR 2028", 2028),
         ("Its money should now last until the latter part of 2029.", 2029),
+        (  # a target, though a count comes just before it
+            "A strategy prepared with the three big cell makers sets 2027 as the year for the first commercial cells.",
+            2027,
+        ),
         ("The demonstration line has instead been operating since January 2025.", 2025),  # when it started
         ("The pilot line, running since 2023, makes sample cells.", 2023),
     ],

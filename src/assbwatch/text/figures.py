@@ -698,11 +698,13 @@ _MILESTONE_NOUN = re.compile(
     r"start of (?:mass )?production|opening|completion)\b",
     re.IGNORECASE,
 )
-# "We now see 2029 as achievable", "2028 looks realistic", "You have set 2030 as your target": a target
+# "We now see 2029 as achievable", "2028 looks realistic", "You have set 2030 as your target", "converged on
+# 2027 as the year for first production": a target
 _REACHABLE = re.compile(
     r"\s+(?:as|is|was|looks|seems|remains)\s+(?:now\s+|still\s+|quite\s+|very\s+)?"
     r"(?:achievable|realistic|feasible|attainable|doable|within reach)\b"
-    r"|\s+as\s+(?:its|their|your|our|the|a|an)\s+(?:\w+\s+)?(?:target|goal|deadline)\b",  # "set 2030 as your target"
+    r"|\s+as\s+(?:its|their|your|our|the|a|an)\s+(?:\w+\s+)?(?:target|goal|deadline)\b"  # "set 2030 as your target"
+    r"|\s+as\s+the\s+year\s+(?:for|by|of|when|in\s+which)\b",  # "sets 2027 as the year for the first products"
     re.IGNORECASE,
 )
 # "Our internal target for commercialisation is 2030": a target noun's value
@@ -728,17 +730,18 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             if _MILESTONE.search(label["label"]) and not _STATEMENT_LABEL.search(label["label"]):
                 found.append(_Raw(m.start("a"), m.end(), float(m["a"]), "year", target=True))
             continue  # "Founded: 2013" dates, "Start of production: 2026" is a milestone
+        reachable = _REACHABLE.match(text, m.end())  # "sets 2027 as the year for ...": a target, no one's period
         if (
             not m["lead"]
             and not m["b"]
             and not m["pre"]
             and not _MILESTONE_NOUN.match(text, m.end())
-            and not _REACHABLE.match(text, m.end())
+            and not reachable
             and not _TARGET_IS.search(text, 0, m.start())
         ):
             continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026", "a 2030
             # launch" are not bare
-        if _is_period(text, m, others):
+        if not reachable and _is_period(text, m, others):
             continue
         clause = _clause(text, m.start(), m.end())
         soonest = (m["lead"] or "").lower() in {"as early as", "as soon as"}  # says when, whatever the verb
