@@ -571,6 +571,13 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "1 million electric vehicles",
             "toyota/evs",
         ),
+        (  # "The company's" gigafactory is the article's company's, not the state's that backs it
+            "ProLogium resets French factory timetable\nProLogium used the Paris Motor Show to present a new cell. "
+            "The company's Dunkirk gigafactory, announced last year with strong backing from the French state, will "
+            "now make its first cells in 2028.",
+            "in 2028",
+            "prologium/production-start",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",

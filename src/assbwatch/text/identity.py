@@ -601,8 +601,8 @@ def _speaker(doc: Doc, span: Span, vocabulary: Vocabulary) -> str | None:
 
 
 def _country(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
-    """The one country these sentences name, if only one."""
-    names = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in {"GPE", "NORP"}}
+    """The one country these sentences name, if only one (the small model tags "South Korea" an ORG at times)."""
+    names = {_normal(e.text, vocabulary) for doc in docs for e in doc.ents if e.label_ in _ENTITIES}
     countries = [n for n in names if n in vocabulary.countries]
     return countries[0] if len(countries) == 1 else None
 
@@ -816,10 +816,12 @@ def _owner(candidates: list[Token], vocabulary: Vocabulary, deferred: str | None
         name = _name(candidate, vocabulary)
         if name and name not in vocabulary.places:
             return name, deferred
-        owned = any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in candidate.children)  # "its share rose"
+        # "its share rose", "The ministry's stated goal is ...": the owner stands for a name said elsewhere
+        owner = next((c for c in candidate.children if c.dep_ == "poss" and _stands_for(c, vocabulary)), None)
         speaks = candidate.lemma_.lower() in _SPEAKERS  # "management extended its cash runway": the company
-        if _stands_for(candidate, vocabulary) or owned or speaks:
-            deferred = deferred or ("state" if candidate.lemma_.lower() in _STATE_NOUNS else "article")
+        if _stands_for(candidate, vocabulary) or owner is not None or speaks:
+            noun = owner if owner is not None and not _stands_for(candidate, vocabulary) else candidate
+            deferred = deferred or ("state" if noun.lemma_.lower() in _STATE_NOUNS else "article")
     return None, deferred
 
 
