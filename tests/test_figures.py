@@ -139,6 +139,8 @@ def test_an_energy_that_describes_a_thing_owns_no_year(text: str, years: list[fl
         ("The pack was first promised for the end of 2022 but reached customers only this year.", [2022]),
         ("It is investing about ¥21.3 billion, with completion scheduled for June 2027.", [2027]),
         ("Volkswagen has been its largest investor since 2012 and plans to start production.", []),
+        ("The German carmaker took a stake in 2022 and has tested the cells.", []),
+        ("It struggled to raise production yields and lost a large order from BMW in 2024.", []),
     ],
 )
 def test_a_year_that_dates_a_statement_or_a_deal_is_no_milestone(text: str, years: list[float]) -> None:

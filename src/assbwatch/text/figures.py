@@ -223,11 +223,13 @@ _MILESTONE_VERB = re.compile(
     re.IGNORECASE,
 )
 # a year that dates a statement, a deal or a past step, not a milestone: "announced in 2023", "listed in New
-# York in February 2022", "first shown at its NIO Day event in January 2021", "bought from Sony in 2017"
+# York in February 2022", "first shown at its NIO Day event in January 2021", "bought from Sony in 2017", "took
+# a stake in 2022", "lost a large order from BMW in 2024"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:announced|announces|said|says|reported|reports|founded|established|unveiled|signed|revealed|"
     r"published|stated|disclosed|since|sold|rose|fell|grew|recorded|posted|bought|acquired|purchased|"
-    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off|shown|showed|widened|researching|studying|"
+    r"merged|invested|raised|led|co-led|agreed|filed|listed|spun off|shown|showed|widened|researching|studying|lost|"
+    r"took\s+(?:a|an)\s+(?:[\w-]+\s+)?stake|"
     r"presented)"
     r"\s+(?P<between>(?:[^\s,;:]+\s+){0,6}?)(?:(?:in|on|at)\s+)?$",
     re.IGNORECASE,
