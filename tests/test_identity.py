@@ -578,6 +578,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2028",
             "prologium/production-start",
         ),
+        (  # a company its country describes is the article's company, not the country
+            "Q&A: what SAIC's solid-state battery roadmap promises\nChina's largest state-owned carmaker said it "
+            "would begin mass production in 2026.",
+            "in 2026",
+            "saic/production-start",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",

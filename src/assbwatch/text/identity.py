@@ -831,9 +831,19 @@ def _stands_for(token: Token, vocabulary: Vocabulary) -> bool:
 
 
 def _anaphor(token: Token, vocabulary: Vocabulary) -> bool:
-    """ "The company", "the carmaker": a generic noun with a definite article stands for a name said before."""
+    """ "The company", "the carmaker": a generic noun with a definite article stands for a name said before;
+    so does one its country owns ("China's largest state-owned carmaker")."""
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
-    return definite and token.lemma_.lower() in vocabulary.generic
+    return (definite or _described(token, vocabulary)) and token.lemma_.lower() in vocabulary.generic
+
+
+def _described(token: Token, vocabulary: Vocabulary) -> bool:
+    """ "China's largest state-owned carmaker": a company described by its country, not the country."""
+    return (
+        token.lemma_.lower() in vocabulary.generic
+        and token.lemma_.lower() not in _STATE_NOUNS
+        and any(c.dep_ == "poss" and c.ent_type_ in {"GPE", "NORP"} for c in token.children)
+    )
 
 
 def _giver(entity: Span) -> bool:
@@ -856,6 +866,8 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
+    if _described(token, vocabulary):
+        return None
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
     owners = [token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))]
     # "Taiwan's ProLogium Technology": the company, not the country it is from
