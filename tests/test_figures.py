@@ -282,6 +282,8 @@ def test_a_number_of_things_from_x_to_y_is_an_old_and_a_new_count() -> None:
         ),
         ("The demonstration line has instead been operating since January 2025.", 2025),  # when it started
         ("The pilot line, running since 2023, makes sample cells.", 2023),
+        ("It has been turning out cells since January 2025.", 2025),
+        ("The company is now working toward 2029.", 2029),
     ],
 )
 def test_milestone_years_in_all_their_phrasings(text: str, value: float) -> None:

@@ -179,13 +179,14 @@ _COUNT = re.compile(
 _YEAR = r"(?:19|20)\d{2}"
 # When a plan, start, launch or runway end happens: "by 2030", "in 2029", "through 2030", "from 2025",
 # "by fiscal 2028", "as early as 2026", "into 2029", "between 2027 and 2028", "2027-28", "FY2028",
-# "the second half of 2027", "running since January 2025" (when a line started; "investor since 2012" dates
-# nothing). Only with a milestone word in the clause (else a year is a period).
+# "the second half of 2027", "running since January 2025" (when a line started: see _MAKING_SINCE). Only with a
+# milestone word in the clause (else a year is a period).
 _YEAR_LEAD = (
-    r"(?:by|in|at|from|to|through|into|until|till|before|after|around|circa|as early as|as soon as|no later than|"
+    r"(?:by|in|at|from|to|toward|towards|through|into|until|till|before|after|around|circa|as early as|as soon as|"
+    r"no later than|"
     r"(?:later|earlier|sooner) than|"
     r"target(?:ed|ing|s)?|(?:goal|deadline|guidance|date|timeline|target|timeframe) of|aim(?:ed|ing|s)? (?:for|at)|"
-    r"plan(?:ned|s)? for|eye(?:s|ing)?|(?<=running )since|(?<=operating )since|(?<=operation )since|"
+    r"plan(?:ned|s)? for|eye(?:s|ing)?|since|"
     r"starting(?:\s+in)?|beginning(?:\s+in)?|between|for|during|slated for|scheduled for|set for|due in|targeted for)"
 )
 _YEAR_MODS = (
@@ -210,7 +211,8 @@ _MILESTONE = re.compile(
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
     r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into|pencil|"
-    rf"running since|{_CARRIES_INTO})",
+    r"running since|(?:turn|turns|turning|turned|churn|churns|churning|churned) out (?:cells|batteries|packs)|"
+    rf"(?:work|works|working|worked) towards?|{_CARRIES_INTO})",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -721,6 +723,14 @@ _FACT_LABEL = re.compile(rf"[ \t]*(?:[{BULLETS}][ \t]*)?(?P<label>[A-Za-z][^\n:.
 _STATEMENT_LABEL = re.compile(r"\b(?:founded|established|announced|listed|signed|approved|incorporated)\b", re.I)
 
 
+# "running since January 2025", "has been turning out cells since 2023": when a line started; other years after
+# "since" date nothing ("its largest investor since 2012", "the steepest fall since 2017")
+_MAKING_SINCE = re.compile(
+    r"\b(?:running|operating|in operation|producing|making|turning out|churning out)(?:\s+[\w-]+){0,2},?\s+$",
+    re.IGNORECASE,
+)
+
+
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     """Milestone years: a year led by a preposition or written as a range, with a milestone word in its
     clause, that is neither the period of a figure just before it nor the date of a statement."""
@@ -744,6 +754,8 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             continue  # a bare year is a date, not a figure ("the 2024 strategy"); "FY2028", "end-2026", "a 2030
             # launch" are not bare
         if not reachable and _is_period(text, m, others):
+            continue
+        if (m["lead"] or "").lower() == "since" and not _MAKING_SINCE.search(before):
             continue
         clause = _clause(text, m.start(), m.end())
         soonest = (m["lead"] or "").lower() in {"as early as", "as soon as"}  # says when, whatever the verb
