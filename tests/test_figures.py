@@ -372,6 +372,11 @@ def test_a_superseded_target_is_a_previous_value() -> None:
             [(2029, False), (2028, True)],
         ),
         (
+            "The battery maker had pointed to 2030 for commercialisation; it is now working toward 2029.",
+            [(2030, True), (2029, False)],
+        ),
+        ("Engineers measured charging from 15% to 90% in about 18 minutes.", [(15, False), (90, False)]),  # a window
+        (
             "The carmaker had once pencilled in spring 2024 for the switch-on; the line has instead been operating "
             "since January 2025.",
             [(2024, True), (2025, False)],

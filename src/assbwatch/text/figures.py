@@ -86,7 +86,7 @@ _PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
 _PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
 # "priced from 100,000 yuan", "ranging from": where a scale starts, not an old value
 _FROM = re.compile(
-    r"\b(?:(?<!priced )(?<!prices )(?<!starting )(?<!ranging )from|"
+    r"\b(?:(?<!priced )(?<!prices )(?<!starting )(?<!ranging )(?<!charge )(?<!charges )(?<!charging )(?<!charged )from|"
     r"up from|down from|compared with|versus|vs\.?)"
     r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an|the|its|"
     r"their|a planned|the planned|an earlier|the earlier|the previous|the original|full|initial))*\s*$",
@@ -258,7 +258,8 @@ _SUPERSEDED = re.compile(
     r"earlier(?!\s+(?:this|that|in|on|last)\b)|original(?:ly)?|initially|"
     r"initial(?=\s+(?:plan|target|goal|timeline|schedule|estimate|forecast|date|aim|guidance|deadline)s?\b)|"
     r"prior|had (?:once |first )?(?:been )?"
-    r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled)|instead of|"
+    r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled|pointed|flagged|"
+    r"indicated|signalled|signaled|cited|guided)|instead of|"
     r"(?:was|were|had been) (?:supposed|meant|originally due) to|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
     r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised|pencilled)|at one point|"
@@ -612,10 +613,19 @@ def _tallies(text: str) -> list[_Raw]:
 _COUNT_NOUN_WORD = re.compile(rf"\b(?:{_alternation(_COUNT_NOUNS)})\b", re.IGNORECASE)
 
 
+# "charging from 15% to 90% in about 18 minutes": two states of charge, neither an old value
+_CHARGE_FROM = re.compile(r"\bcharg(?:e|es|ed|ing)\s+from\s*$", re.IGNORECASE)
+
+
+def _two_values_from(before: str) -> bool:
+    """ "up from 30 to 50%", "charging from 15% to 90%": two values, not a range."""
+    return bool(_FROM.search(before) or _CHARGE_FROM.search(before))
+
+
 def _from_to(raw: _Raw, match: re.Match[str], text: str) -> list[_Raw]:
     """ "from 30 to 50%" is a change, not a range: the old value and the new one (`extract_figures` marks
-    the old one previous, as it does any figure right after "from")."""
-    if raw.high is None or not _FROM.search(text[: match.start()]):
+    the old one previous, as it does any figure right after "from"; not after "charging from")."""
+    if raw.high is None or not _two_values_from(text[: match.start()]):
         return [raw]
     if not re.fullmatch(r"\s?to\s?", text[match.end("a") : match.start("b")], re.IGNORECASE):
         return [raw]
@@ -679,7 +689,7 @@ def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
                     and re.search(r"\bbetween\s+$", text[: last.start], re.IGNORECASE)
                 )
             )
-            and not _FROM.search(text[: last.start])
+            and not _two_values_from(text[: last.start])
             and not re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[: last.start], re.IGNORECASE)  # "by $3 to $113"
         ):
             joined[-1] = replace(last, end=raw.end, high=raw.value)
