@@ -584,6 +584,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in 2026",
             "saic/production-start",
         ),
+        (  # a year no word names, after the old value of a named measure: that measure's new value
+            "SK On pulls its target forward\nThe Korean battery maker had pointed to 2030 for commercialisation. "
+            "Executives said that goal has been brought forward: the company is now working toward 2029.",
+            "toward 2029",
+            "sk-on/commercialisation",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",

@@ -215,6 +215,28 @@ def identify(
                 sure = identity.confidence + ((NEAR - DEFAULT) / 2 if named and defaulted else 0.0)
                 identity = replace(identity, measure=named or identity.measure, confidence=round(sure, 3))
             identities[index] = replace(identity, single=identity.measure in vocabulary.single_measures)
+    return _after_old_values(figures, identities)
+
+
+def _after_old_values(figures: Sequence[Figure], identities: list[Identity]) -> list[Identity]:
+    """ "The Korean battery maker had pointed to 2030 for commercialisation. ... the company is now working
+    toward 2029": a year no word names, after an old value of a named measure of the same subject, is that
+    measure's new value (as sure as the old one, at most as sure as a named measure would make it)."""
+    old: Identity | None = None
+    for index, (figure, identity) in enumerate(zip(figures, identities, strict=True)):
+        if figure.unit != "year":
+            continue
+        if figure.previous and identity.measure not in {None, _UNIT_MEASURE["year"]}:
+            old = identity
+        elif (
+            old is not None
+            and not figure.previous
+            and identity.measure == _UNIT_MEASURE["year"]
+            and identity.subject == old.subject
+            and identity.subject is not None
+        ):
+            sure = min(old.confidence, identity.confidence + (STRONG - DEFAULT) / 2)
+            identities[index] = replace(identity, measure=old.measure, confidence=round(sure, 3), single=old.single)
     return identities
 
 
