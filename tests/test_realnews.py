@@ -12,7 +12,7 @@ from assbwatch.text.catalogue import load_catalogue
 from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
-SPLITS = ["tune", *(f"tune{i}" for i in range(2, 82))]
+SPLITS = ["tune", *(f"tune{i}" for i in range(2, 84))]
 # eleven tuned splits still miss the alert goal after tuning, and the README reports them: tune10 (held-out round 7)
 # alerts 3 of 4 changes but raises one false alert in 25 articles (the seeds' "below 6%" automotive share, later
 # "about 10%"); tune46 (round 25) alerts 2 of 4 (QuantumScape's runway "That takes us into the second half of
@@ -28,8 +28,8 @@ SPLITS = ["tune", *(f"tune{i}" for i in range(2, 82))]
 # a production start; LG Energy Solution's 2029 under "LGES", initials the article never spells out). tune55 to
 # tune68 (rounds 29-36) and tune71 (round 37) meet the goal after tuning; tune70 (round 37) alerts 2 of 4 (ProLogium's
 # "Output from Dunkirk" read as Dunkirk's; "The San Jose-based developer" after a sentence about PowerCo); tune72
-# to tune81 (rounds 38-42) are being tuned on.
-_MISSING_GOAL = {"tune10", *(f"tune{i}" for i in (46, *range(48, 55), 69, 70, *range(72, 82)))}
+# to tune83 (rounds 38-43) are being tuned on.
+_MISSING_GOAL = {"tune10", *(f"tune{i}" for i in (46, *range(48, 55), 69, 70, *range(72, 84)))}
 ALERTING = [s for s in SPLITS if s not in _MISSING_GOAL]
 
 
