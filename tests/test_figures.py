@@ -481,3 +481,22 @@ def test_ordinals_ratios_list_openings_and_soonest_years(text: str, figures: lis
     found = [(f.value, f.unit) for f in extract_figures(text)]
     assert len(found) == len(figures)
     assert all(v == pytest.approx(w) and u == x for (v, u), (w, x) in zip(found, figures, strict=True))
+
+
+def test_a_timing_alone_in_a_table_cell_is_a_milestone_year() -> None:
+    """ "CATL | small-batch cell production | 2027": the row names the milestone, the cell its year; a cell's
+    "2027 / 2030" is two milestones; a row that names none gives no year."""
+    table = (
+        "Company | Milestone | Stated timing\n"
+        "CATL | small-batch cell production | 2027\n"
+        "BYD | demonstration installation in vehicles | around 2027\n"
+        "Gotion | small-batch production / mass production | 2027 / 2030\n"
+        "Nissan | chemistry choice | 2021"
+    )
+    found = [(f.value, f.qualifier, f.period) for f in extract_figures(table)]
+    assert found == [
+        (2027, "exact", "target"),
+        (2027, "approx", "target"),
+        (2027, "exact", "target"),
+        (2030, "exact", "target"),
+    ]

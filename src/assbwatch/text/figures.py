@@ -741,12 +741,50 @@ _MAKING_SINCE = re.compile(
 )
 
 
+# a table cell that holds only a timing: "around 2027", "fiscal 2028", "2027 / 2030", "2027-28"
+_TIMING_CELL = re.compile(
+    rf"(?:(?P<q>around|about|circa|approximately)\s+|(?:by|from|in|fiscal|FY|early|late|mid-?|end-?)\s*)*"
+    rf"{_YEAR}(?:\s*(?:-|\u2013|/|or)\s*(?:{_YEAR}|\d{{2}}))?",
+    re.IGNORECASE,
+)
+
+
+def _table_year(text: str, m: re.Match[str]) -> list[_Raw] | None:
+    """ "CATL | small-batch cell production | 2027": a year alone in a table row's cell (not its first, the
+    subject) is a milestone when the row names one; "2027 / 2030" is a milestone each. None when the year is
+    in no table row."""
+    begin = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    if text.count("|", begin, end) < 2:
+        return None
+    left = text.rfind("|", begin, m.start())
+    right = text.find("|", m.end(), end)
+    cell = text[left + 1 : right if right >= 0 else end]
+    timing = _TIMING_CELL.fullmatch(cell.strip())
+    if left < 0 or timing is None:
+        return None
+    if not _MILESTONE.search(text, begin, end):
+        return []
+    qualifier = "approx" if timing["q"] else None
+    low = float(m["a"])
+    if m["b"] and (m["sep"] or "") == "/":
+        first = _Raw(m.start("a"), m.end("a"), low, "year", target=True, qualifier=qualifier)
+        return [first, _Raw(m.start("b"), m.end("b"), float(m["b"]), "year", target=True, qualifier=qualifier)]
+    high = _second_year(m["a"], m["b"]) if m["b"] else None
+    return [_Raw(m.start(), m.end(), low, "year", low, high, target=True, qualifier=qualifier)]
+
+
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     """Milestone years: a year led by a preposition or written as a range, with a milestone word in its
     clause, that is neither the period of a figure just before it nor the date of a statement."""
     found: list[_Raw] = []
     for m in _MILESTONE_YEAR.finditer(text):
         before = text[: m.start()]
+        cell = _table_year(text, m)
+        if cell is not None:
+            found += cell
+            continue
         label = _FACT_LABEL.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         if label:
             if _MILESTONE.search(label["label"]) and not _STATEMENT_LABEL.search(label["label"]):
