@@ -775,6 +775,14 @@ def _table_year(text: str, m: re.Match[str]) -> list[_Raw] | None:
     return [_Raw(m.start(), m.end(), low, "year", low, high, target=True, qualifier=qualifier)]
 
 
+# "2024 revenue", "2025 capital expenditure": a year that names an account's period ("the 2030 goal" is a target)
+_ACCOUNT_YEAR = re.compile(
+    rf"{_YEAR}\s+(?:full-year\s+|annual\s+|net\s+)?(?:revenues?|sales|turnover|profits?|loss|losses|earnings|"
+    r"budgets?|guidance|capex|capital expenditure|capital spending|spending|results|outlook)\b",
+    re.IGNORECASE,
+)
+
+
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     """Milestone years: a year led by a preposition or written as a range, with a milestone word in its
     clause, that is neither the period of a figure just before it nor the date of a statement."""
@@ -803,6 +811,8 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             # launch" are not bare
         if not reachable and _is_period(text, m, others):
             continue
+        if not m["b"] and _ACCOUNT_YEAR.match(text, m.start("a")):
+            continue  # "guided to 2024 revenue of $15-20 million": the period of the revenue, not a milestone
         if (m["lead"] or "").lower() == "since" and not _MAKING_SINCE.search(before):
             continue
         clause = _clause(text, m.start(), m.end())
