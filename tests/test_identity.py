@@ -590,6 +590,12 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "toward 2029",
             "sk-on/commercialisation",
         ),
+        (  # the first cells are a production start
+            "ProLogium resets its French timetable\nThe first cells from the plant are now due in 2028, against the "
+            "2026 the company gave when it chose the site.",
+            "due in 2028",
+            "prologium/production-start",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",
