@@ -65,7 +65,10 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
         ("The company now sees 2025 revenue of $20 million to $25 million.", "2025"),  # the noun's year, not now
         ("It now expects to invest $40 million to $50 million in property and equipment in 2024.", "2024"),
-        ("The company guided to 2024 revenue of $15 million to $20 million.", "2024"),  # no milestone year
+        (  # the year names the revenue, it is no milestone
+            "The company guided to 2024 revenue of $15-20 million, reflecting milestone timing on its programmes.",
+            "2024",
+        ),
         ("Capital expenditure guidance for 2025 was reiterated at $45 million to $75 million.", "2025"),  # no milestone
         (  # the year capital expenditure names, not the quarter of the letter that says it
             "It told investors in its third-quarter letter that 2024 capital expenditure will come in at $80 million.",

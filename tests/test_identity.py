@@ -591,8 +591,8 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "sk-on/commercialisation",
         ),
         (  # the first cells are a production start
-            "ProLogium resets its French timetable\nThe first cells from the plant are now due in 2028, against the "
-            "2026 the company gave when it chose the site.",
+            "ProLogium resets its French timetable\nThe first cells are now due in 2028, against the 2026 the company "
+            "gave when it chose the site.",
             "due in 2028",
             "prologium/production-start",
         ),
