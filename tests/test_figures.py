@@ -381,6 +381,11 @@ def test_a_superseded_target_is_a_previous_value() -> None:
         ),
         ("Engineers measured charging from 15% to 90% in about 18 minutes.", [(15, False), (90, False)]),  # a window
         (
+            "Samples will reach customers in 2026. Last autumn it was still guiding to 2025.",
+            [(2026, False), (2025, True)],
+        ),
+        ("Management said it was targeting $750 million in cost improvements.", [(7.5e8, False)]),  # reported, not old
+        (
             "The carmaker had once pencilled in spring 2024 for the switch-on; the line has instead been operating "
             "since January 2025.",
             [(2024, True), (2025, False)],

@@ -261,6 +261,7 @@ _SUPERSEDED = re.compile(
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled|pointed|flagged|"
     r"indicated|signalled|signaled|cited|guided)|instead of|"
     r"(?:was|were|had been) (?:supposed|meant|originally due) to|"
+    r"(?:was|were) (?:still|once|first) (?:guiding|targeting|aiming|planning|pointing|promising|expecting)|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
     r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised|pencilled)|at one point|"
     r"brought forward from|pulled forward from|revised from|replac\w+)\b",
