@@ -596,6 +596,18 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "due in 2028",
             "prologium/production-start",
         ),
+        (  # "the Southampton company" is the article's company, not a subject named for its town
+            "Ilika slips its sample timetable\nPresenting results for the year to April, the Southampton company said "
+            "the move to a larger cell format means P2 samples will reach customers in 2026.",
+            "in 2026",
+            "ilika/sample-shipment",
+        ),
+        (  # an old year no word names, just after the new one: the new one's measure
+            "Ilika slips its sample timetable\nIlika said P2 samples will reach customers in 2026. Last autumn it was "
+            "still guiding to 2025.",
+            "to 2025",
+            "ilika/sample-shipment",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",

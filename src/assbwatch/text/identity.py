@@ -220,24 +220,40 @@ def identify(
 
 def _after_old_values(figures: Sequence[Figure], identities: list[Identity]) -> list[Identity]:
     """ "The Korean battery maker had pointed to 2030 for commercialisation. ... the company is now working
-    toward 2029": a year no word names, after an old value of a named measure of the same subject, is that
-    measure's new value (as sure as the old one, at most as sure as a named measure would make it)."""
-    old: Identity | None = None
+    toward 2029": a year no word names, next after a year of the same subject whose measure is named, one
+    the old value and the other the new, is of that measure (as sure as the named one, at most as sure as a
+    named measure would make it); so is "... P2 samples will reach customers in 2026. Last autumn it was still
+    guiding to 2025"."""
+    named: Identity | None = None
     for index, (figure, identity) in enumerate(zip(figures, identities, strict=True)):
         if figure.unit != "year":
             continue
-        if figure.previous and identity.measure not in {None, _UNIT_MEASURE["year"]}:
-            old = identity
-        elif (
-            old is not None
-            and not figure.previous
-            and identity.measure == _UNIT_MEASURE["year"]
-            and identity.subject == old.subject
-            and identity.subject is not None
-        ):
-            sure = min(old.confidence, identity.confidence + (STRONG - DEFAULT) / 2)
-            identities[index] = replace(identity, measure=old.measure, confidence=round(sure, 3), single=old.single)
+        if identity.measure not in {None, _UNIT_MEASURE["year"]}:
+            named = identity if figure.previous else None
+            continue
+        if named is not None and not figure.previous and _same_subject(identity, named):
+            identities[index] = _named_like(identity, named)
+        elif figure.previous and (new := _last_new_named(figures, identities, index)) and _same_subject(identity, new):
+            identities[index] = _named_like(identity, new)
     return identities
+
+
+def _last_new_named(figures: Sequence[Figure], identities: list[Identity], index: int) -> Identity | None:
+    """The year figure just before `index`, when it is a new value with a named measure."""
+    before = [i for i in range(index) if figures[i].unit == "year"]
+    if not before or figures[before[-1]].previous:
+        return None
+    identity = identities[before[-1]]
+    return identity if identity.measure not in {None, _UNIT_MEASURE["year"]} else None
+
+
+def _same_subject(one: Identity, other: Identity) -> bool:
+    return one.subject is not None and one.subject == other.subject
+
+
+def _named_like(identity: Identity, named: Identity) -> Identity:
+    sure = min(named.confidence, identity.confidence + (STRONG - DEFAULT) / 2)
+    return replace(identity, measure=named.measure, confidence=round(sure, 3), single=named.single)
 
 
 # "Mitsui Mining & Smelting, known as Mitsui Kinzoku": the article says which two names are one subject
@@ -808,6 +824,7 @@ def _subject(
             and not (
                 (e.label_ == "NORP" or e.root.pos_ == "ADJ") and e.root.head.lemma_.lower() in vocabulary.generic
             )  # "the Taiwanese company" (whatever the model tags it) stands for the story's company, not Taiwan
+            and not (e.root.dep_ == "compound" and _placed(e.root.head, vocabulary))  # "the Southampton company"
         ),
         key=lambda e: (e.label_ != "ORG", abs(e.start - path[0].i)),  # an organisation before a place
     )
@@ -859,6 +876,18 @@ def _anaphor(token: Token, vocabulary: Vocabulary) -> bool:
     return (definite or _described(token, vocabulary)) and token.lemma_.lower() in vocabulary.generic
 
 
+def _placed(token: Token, vocabulary: Vocabulary) -> bool:
+    """ "the Southampton company", "the Massachusetts start-up": a company described by where it is (a name
+    the catalogue knows is who it is: "the Samsung SDI plant")."""
+    compound = " ".join(c.text for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+    return (
+        bool(compound)
+        and token.lemma_.lower() not in _STATE_NOUNS
+        and _anaphor(token, vocabulary)
+        and _normal(compound, vocabulary) not in vocabulary.known
+    )
+
+
 def _described(token: Token, vocabulary: Vocabulary) -> bool:
     """ "China's largest state-owned carmaker": a company described by its country, not the country."""
     return (
@@ -888,7 +917,7 @@ def _name(token: Token, vocabulary: Vocabulary) -> str | None:
             return _normal(child.text, vocabulary)  # "The Ministry of Economy, Trade and Industry (METI)"
         if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN":
             return _name(child, vocabulary)  # "Volkswagen's battery company PowerCo": PowerCo, not its owner
-    if _described(token, vocabulary):
+    if _described(token, vocabulary) or _placed(token, vocabulary):
         return None
     state = token.lemma_.lower() in _STATE_NOUNS  # "the French state": France; "the French plant": no owner
     owners = [token, *(c for c in token.lefts if c.dep_ in {"compound", "poss"} or (state and c.dep_ == "amod"))]
