@@ -608,6 +608,18 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "to 2025",
             "ilika/sample-shipment",
         ),
+        (  # who supplies a thing is not whose it is
+            "Nio schedules its big pack\nThe pack made with WeLion's semi-solid-state cells will be deployed in the "
+            "second quarter of 2024.",
+            "in the second quarter of 2024",
+            "nio/commercialisation",
+        ),
+        (  # nor is a country an adjective names in an aside
+            "Nio Q4: margins thin\nThe interesting line sat in the highlights the company posted on its Chinese "
+            "social channels: the pack will be deployed in the second quarter of 2024.",
+            "in the second quarter of 2024",
+            "nio/commercialisation",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",

@@ -825,6 +825,8 @@ def _subject(
                 (e.label_ == "NORP" or e.root.pos_ == "ADJ") and e.root.head.lemma_.lower() in vocabulary.generic
             )  # "the Taiwanese company" (whatever the model tags it) stands for the story's company, not Taiwan
             and not (e.root.dep_ == "compound" and _placed(e.root.head, vocabulary))  # "the Southampton company"
+            and not _supplier(e)
+            and not (e.root.dep_ == "amod" and e.root.head.dep_ == "pobj")  # "on its Chinese social channels"
         ),
         key=lambda e: (e.label_ != "ORG", abs(e.start - path[0].i)),  # an organisation before a place
     )
@@ -833,6 +835,14 @@ def _subject(
         if name and not _a_place(entity, name, vocabulary) and name not in vocabulary.places:
             return name, NEAR, None
     return None, 0.0, None
+
+
+# "the pack made with WeLion's cells", "cars using CATL's batteries": who supplies a thing, not whose it is
+_SUPPLYING = {"make", "build", "supply", "use", "power", "equip", "fit", "produce"}
+
+
+def _supplier(entity: Span) -> bool:
+    return any(a.dep_ == "acl" and a.lemma_.lower() in _SUPPLYING for a in entity.root.ancestors)
 
 
 def _other_clause(entity: Span, figure: Token) -> bool:
