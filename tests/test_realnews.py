@@ -13,7 +13,7 @@ from assbwatch.text.figures import extract_figures
 from conftest import FIXTURES
 
 SPLITS = ["tune", *(f"tune{i}" for i in range(2, 84))]
-# eleven tuned splits still miss the alert goal after tuning, and the README reports them: tune10 (held-out round 7)
+# sixteen tuned splits still miss the alert goal after tuning, and the README reports them: tune10 (held-out round 7)
 # alerts 3 of 4 changes but raises one false alert in 25 articles (the seeds' "below 6%" automotive share, later
 # "about 10%"); tune46 (round 25) alerts 2 of 4 (QuantumScape's runway "That takes us into the second half of
 # 2028" has no sure identity; "the Massachusetts start-up" is not read as Factorial); tune48 and tune49 (round
@@ -27,9 +27,16 @@ SPLITS = ["tune", *(f"tune{i}" for i in range(2, 84))]
 # against a 2 GWh line's capacity); tune69 (round 36) alerts 2 of 4 (SK On's pilot plant "completed in 2025" read as
 # a production start; LG Energy Solution's 2029 under "LGES", initials the article never spells out). tune55 to
 # tune68 (rounds 29-36) and tune71 (round 37) meet the goal after tuning; tune70 (round 37) alerts 2 of 4 (ProLogium's
-# "Output from Dunkirk" read as Dunkirk's; "The San Jose-based developer" after a sentence about PowerCo); tune72
-# to tune83 (rounds 38-43) are being tuned on.
-_MISSING_GOAL = {"tune10", *(f"tune{i}" for i in (46, *range(48, 55), 69, 70, *range(72, 84)))}
+# "Output from Dunkirk" read as Dunkirk's; "The San Jose-based developer" after a sentence about PowerCo); tune72 to
+# tune75, tune77, tune81 and tune83 (rounds 38-43) meet the goal after tuning; tune76 (round 40) alerts 2 of 4 (SK
+# On's "So the goal is now 2029 rather than the end of the decade", Honda's "The equipment finally came on stream",
+# no measure named); tune78 (round 41) 2 of 4 (MOTIE's "The ministry's stated goal" in a story that names no one
+# country, later South Korea's; "expects customers to be driving on its cells from 2029", a date); tune79 (round
+# 41) 2 of 4 (Nio's pack "to reach customers" a date, later "deployed" a launch; SAIC's "Commercial deliveries in
+# volume" a launch against its mass-production start); tune80 (round 42) 1 of 4 (Mercedes' road car a launch, later
+# a test programme; SK On's 2030 in a slash-separated table row; a total the writer summed, $261 million); tune82
+# (round 43) 2 of 4 (Gotion's "being expanded to 2 GWh" on a weak key; the same summed total).
+_MISSING_GOAL = {"tune10", *(f"tune{i}" for i in (46, *range(48, 55), 69, 70, 76, 78, 79, 80, 82))}
 ALERTING = [s for s in SPLITS if s not in _MISSING_GOAL]
 
 
