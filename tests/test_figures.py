@@ -65,6 +65,7 @@ def test_per_kwh_prices_are_normalised_per_wh() -> None:
         ("It expects capital expenditure of $50 million to $60 million this year.", "this-year"),
         ("The company now sees 2025 revenue of $20 million to $25 million.", "2025"),  # the noun's year, not now
         ("It now expects to invest $40 million to $50 million in property and equipment in 2024.", "2024"),
+        ("It now has 40 GWh of capacity, compared with none in 2021.", "now"),  # a year compared with
         (  # the year names the revenue, it is no milestone
             "The company guided to 2024 revenue of $15-20 million, reflecting milestone timing on its programmes.",
             "2024",
@@ -380,6 +381,8 @@ def test_a_superseded_target_is_a_previous_value() -> None:
             [(2030, True), (2029, False)],
         ),
         ("Engineers measured charging from 15% to 90% in about 18 minutes.", [(15, False), (90, False)]),  # a window
+        ("It can charge from about 10% to 80% in 18 minutes.", [(10, False), (80, False)]),
+        ("The company reiterated that it was still targeting 2027 for mass production.", [(2027, False)]),
         (
             "Samples will reach customers in 2026. Last autumn it was still guiding to 2025.",
             [(2026, False), (2025, True)],
@@ -509,3 +512,9 @@ def test_a_timing_alone_in_a_table_cell_is_a_milestone_year() -> None:
         (2027, "exact", "target"),
         (2030, "exact", "target"),
     ]
+
+
+def test_a_table_cell_keeps_a_fiscal_range_and_a_row_that_opens_with_a_year_dates_it() -> None:
+    """ "2027/28" is one range, not 2027 and 28; "| 2021 | pilot line opened |": the first cell dates a past step."""
+    assert [(f.value, f.high) for f in extract_figures("Toyota | commercialisation | 2027/28")] == [(2027.5, 2028)]
+    assert extract_figures("| Year | Event |\n| 2021 | pilot line opened |") == []

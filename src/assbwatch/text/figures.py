@@ -86,7 +86,7 @@ _PER_ENERGY = {"wh": 1.0, "kwh": 1e3, "mwh": 1e6}  # price per X to price per Wh
 _PER_WORDS = {"kilowatt": "kwh", "megawatt": "mwh", "watt": "wh"}
 # "priced from 100,000 yuan", "ranging from": where a scale starts, not an old value
 _FROM = re.compile(
-    r"\b(?:(?<!priced )(?<!prices )(?<!starting )(?<!ranging )(?<!charge )(?<!charges )(?<!charging )(?<!charged )from|"
+    r"\b(?:(?<!priced )(?<!prices )(?<!starting )(?<!ranging )from|"
     r"up from|down from|compared with|versus|vs\.?)"
     r"(?:\s+(?:about|around|roughly|approximately|nearly|some|over|more than|less than|under|below|a|an|the|its|"
     r"their|a planned|the planned|an earlier|the earlier|the previous|the original|full|initial))*\s*$",
@@ -202,6 +202,8 @@ _MILESTONE_YEAR = re.compile(
     r"(?![\w%$]|\s?(?:%|percent|per cent|GWh|MWh|TWh|kWh))(?!\s?(?-i:[A-Z][a-z]))",  # not "the 2024 Battery Strategy"
     re.IGNORECASE,
 )
+# "running since January 2025", "has been turning out cells since 2023": a line that makes since then started then
+_MAKING = r"(?:running|operating|in operation|producing|making|turning out|churning out)"
 # "fund the business into 2027", "enough to run the business into 2027", "see the company into 2028": a runway
 _CARRIES_INTO = r"(?:fund|run|keep|see|sustain|financ)\w*\s+(?:[\w-]+\s+){0,4}into"
 _MILESTONE = re.compile(
@@ -211,8 +213,7 @@ _MILESTONE = re.compile(
     r"come on stream|go into|enter|hit the road|on sale|to market|series production|pilot|batch|guidance|sample|"
     r"test|trial|delay|push|slip|postpone|move|bring|last|extend|intend|commit|want|hope|seek|envisag|eye|mov|carr|"
     r"(?:come|comes|came|coming|roll|rolls|rolled|rolling) off|tak(?:e|es|ing)\s+(?:\w+\s+){1,3}into|pencil|"
-    r"running since|(?:turn|turns|turning|turned|churn|churns|churning|churned) out (?:cells|batteries|packs)|"
-    rf"(?:work|works|working|worked) towards?|{_CARRIES_INTO})",
+    rf"{_MAKING}(?:\s+[\w-]+){{0,2}},?\s+since|(?:work|works|working|worked) towards?|{_CARRIES_INTO})",
     re.IGNORECASE,
 )
 # a verb between a figure and a year makes the year a milestone of its own ("40 GWh, due to start in 2027");
@@ -261,7 +262,7 @@ _SUPERSEDED = re.compile(
     r"(?:planned|targeted|aimed|expected|set|scheduled|forecast|projected|said|promised|pencilled|pointed|flagged|"
     r"indicated|signalled|signaled|cited|guided)|instead of|"
     r"(?:was|were|had been) (?:supposed|meant|originally due) to|"
-    r"(?:was|were) (?:still|once|first) (?:guiding|targeting|aiming|planning|pointing|promising|expecting)|"
+    r"(?:was|were) (?:still|once|first) (?:guiding|pointing|promising)|"
     r"rather than|(?:pushed|put|moved|delayed|postponed|set) back from|delayed from|postponed from|moved from|"
     r"(?:later|earlier|sooner) than|once (?:planned|aimed|targeted|expected|promised|pencilled)|at one point|"
     r"brought forward from|pulled forward from|revised from|replac\w+)\b",
@@ -301,10 +302,14 @@ _RELATIVE_YEAR = re.compile(
 _WHEN = re.compile(rf"\b(?:later|early|earlier|late|by|until|before|after|from|of)\s+(?:{_MONTHS}\s+)?$", re.IGNORECASE)
 # "its 2026 target of 1 million EVs", "2024 revenue of $20 million", "2024 capital expenditure will come in
 # between ...": a year that names a figure's period
+# the accounts a year names ("2024 revenue", "2025 capital expenditure")
+_ACCOUNTS = (
+    r"revenues?|sales|turnover|profits?|loss|losses|earnings|budgets?|guidance|capex|capital expenditure|"
+    r"capital spending|spending|results|outlook"
+)
 _YEAR_NOUN = re.compile(
     rf"\b(?P<year>{_YEAR})\s+(?=(?:full-year\s+|annual\s+|net\s+|delivery\s+|production\s+)?"
-    r"(?:targets?|goals?|revenues?|sales|turnover|profits?|loss|losses|earnings|budgets?|guidance|deliveries|"
-    r"shipments|output|capex|capital expenditure|capital spending|spending|forecasts?|outlook|results|volumes?)\b)",
+    rf"(?:targets?|goals?|{_ACCOUNTS}|deliveries|shipments|output|forecasts?|volumes?)\b)",
     re.IGNORECASE,
 )
 _ORDINAL_WORDS = {
@@ -392,7 +397,7 @@ def _marks(sentence: str, raws: list[_Raw]) -> list[_Mark]:
     ]
     return [
         _Mark(position, label, frozenset(i for i, r in enumerate(raws) if _claims(r, position)))
-        for position, label in found
+        for position, label in sorted(found)  # in sentence order
     ]
 
 
@@ -448,17 +453,23 @@ def _period(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> 
 _AFTER_CHARS = 60  # " in property and equipment in 2024": how far after a figure its clause's period may come
 
 
+# "now has 40 GWh, compared with none in 2021", "twice as many as in 2022": a year compared with
+_SET_AGAINST = re.compile(r"\b(?:compared|than|versus|vs|against|as in)\b", re.IGNORECASE)
+
+
 def _period_after(sentence: str, index: int, raws: list[_Raw], marks: list[_Mark]) -> str | None:
     """The first period said after the figure, before the next figure or clause break, that no other
-    figure claims."""
+    figure claims and the figure is not compared with (`marks` are in sentence order)."""
     end = raws[index].end
     stop = min(raws[index + 1].start if index + 1 < len(raws) else len(sentence), end + _AFTER_CHARS)
     stop = min([stop, *(i for i in (sentence.find(c, end) for c in ";:") if i >= 0)])
     return next(
         (
             m.label
-            for m in sorted(marks, key=lambda m: m.position)
-            if end <= m.position < stop and not m.claimed_by - {index}
+            for m in marks
+            if end <= m.position < stop
+            and not m.claimed_by - {index}
+            and not _SET_AGAINST.search(sentence, end, m.position)
         ),
         None,
     )
@@ -615,18 +626,21 @@ _COUNT_NOUN_WORD = re.compile(rf"\b(?:{_alternation(_COUNT_NOUNS)})\b", re.IGNOR
 
 
 # "charging from 15% to 90% in about 18 minutes": two states of charge, neither an old value
-_CHARGE_FROM = re.compile(r"\bcharg(?:e|es|ed|ing)\s+from\s*$", re.IGNORECASE)
+_CHARGE_FROM = re.compile(
+    r"\bcharg(?:e|es|ed|ing)\s+from(?:\s+(?:about|around|roughly|approximately|nearly))?\s*$", re.IGNORECASE
+)
 
 
-def _two_values_from(before: str) -> bool:
-    """ "up from 30 to 50%", "charging from 15% to 90%": two values, not a range."""
-    return bool(_FROM.search(before) or _CHARGE_FROM.search(before))
+def _two_values_from(text: str, at: int) -> bool:
+    """ "up from 30 to 50%", "charging from 15% to 90%": two values before `at`, not a range (looked for in
+    the 80 characters before it, not the whole text: a table run into one sentence holds hundreds)."""
+    return bool(_FROM.search(text, max(0, at - 80), at) or _CHARGE_FROM.search(text, max(0, at - 80), at))
 
 
 def _from_to(raw: _Raw, match: re.Match[str], text: str) -> list[_Raw]:
     """ "from 30 to 50%" is a change, not a range: the old value and the new one (`extract_figures` marks
     the old one previous, as it does any figure right after "from"; not after "charging from")."""
-    if raw.high is None or not _two_values_from(text[: match.start()]):
+    if raw.high is None or not _two_values_from(text, match.start()):
         return [raw]
     if not re.fullmatch(r"\s?to\s?", text[match.end("a") : match.start("b")], re.IGNORECASE):
         return [raw]
@@ -690,7 +704,7 @@ def _joined_ranges(found: list[_Raw], text: str) -> list[_Raw]:
                     and re.search(r"\bbetween\s+$", text[: last.start], re.IGNORECASE)
                 )
             )
-            and not _two_values_from(text[: last.start])
+            and not _two_values_from(text, last.start)
             and not re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[: last.start], re.IGNORECASE)  # "by $3 to $113"
         ):
             joined[-1] = replace(last, end=raw.end, high=raw.value)
@@ -734,12 +748,9 @@ _FACT_LABEL = re.compile(rf"[ \t]*(?:[{BULLETS}][ \t]*)?(?P<label>[A-Za-z][^\n:.
 _STATEMENT_LABEL = re.compile(r"\b(?:founded|established|announced|listed|signed|approved|incorporated)\b", re.I)
 
 
-# "running since January 2025", "has been turning out cells since 2023": when a line started; other years after
-# "since" date nothing ("its largest investor since 2012", "the steepest fall since 2017")
-_MAKING_SINCE = re.compile(
-    r"\b(?:running|operating|in operation|producing|making|turning out|churning out)(?:\s+[\w-]+){0,2},?\s+$",
-    re.IGNORECASE,
-)
+# when a line started (see _MAKING); other years after "since" date nothing ("its largest investor since 2012",
+# "the steepest fall since 2017")
+_MAKING_SINCE = re.compile(rf"\b{_MAKING}(?:\s+[\w-]+){{0,2}},?\s+$", re.IGNORECASE)
 
 
 # a table cell that holds only a timing: "around 2027", "fiscal 2028", "2027 / 2030", "2027-28"
@@ -759,34 +770,34 @@ def _table_year(text: str, m: re.Match[str]) -> list[_Raw] | None:
     end = len(text) if end < 0 else end
     if text.count("|", begin, end) < 2:
         return None
+    first = text.find("|", begin, end)
+    if not text[begin:first].strip():  # "| Toyota | ... |": the row opens with a bar
+        first = text.find("|", first + 1, end)
     left = text.rfind("|", begin, m.start())
     right = text.find("|", m.end(), end)
-    cell = text[left + 1 : right if right >= 0 else end]
-    timing = _TIMING_CELL.fullmatch(cell.strip())
-    if left < 0 or timing is None:
-        return None
-    if not _MILESTONE.search(text, begin, end):
+    timing = _TIMING_CELL.fullmatch(text[left + 1 : right if right >= 0 else end].strip())
+    if left < first or timing is None:
+        return None  # the first cell names the subject ("| 2021 | pilot line opened |" dates a past step)
+    if not _MILESTONE.search(text, begin, end) or _STATEMENT_LABEL.search(text, begin, end):
         return []
     qualifier = "approx" if timing["q"] else None
     low = float(m["a"])
-    if m["b"] and (m["sep"] or "") == "/":
-        first = _Raw(m.start("a"), m.end("a"), low, "year", target=True, qualifier=qualifier)
-        return [first, _Raw(m.start("b"), m.end("b"), float(m["b"]), "year", target=True, qualifier=qualifier)]
     high = _second_year(m["a"], m["b"]) if m["b"] else None
+    if high is not None and (m["sep"] or "") == "/" and len(m["b"]) == 4:
+        first_year = _Raw(m.start("a"), m.end("a"), low, "year", target=True, qualifier=qualifier)
+        return [first_year, _Raw(m.start("b"), m.end("b"), high, "year", target=True, qualifier=qualifier)]
+    high = high if high is not None and high > low else None  # "2027-28" ends in 2028
     return [_Raw(m.start(), m.end(), low, "year", low, high, target=True, qualifier=qualifier)]
 
 
 # "2024 revenue", "2025 capital expenditure": a year that names an account's period ("the 2030 goal" is a target)
-_ACCOUNT_YEAR = re.compile(
-    rf"{_YEAR}\s+(?:full-year\s+|annual\s+|net\s+)?(?:revenues?|sales|turnover|profits?|loss|losses|earnings|"
-    r"budgets?|guidance|capex|capital expenditure|capital spending|spending|results|outlook)\b",
-    re.IGNORECASE,
-)
+_ACCOUNT_YEAR = re.compile(rf"{_YEAR}\s+(?:full-year\s+|annual\s+|net\s+)?(?:{_ACCOUNTS})\b", re.IGNORECASE)
 
 
 def _years(text: str, others: list[_Raw]) -> list[_Raw]:
     """Milestone years: a year led by a preposition or written as a range, with a milestone word in its
-    clause, that is neither the period of a figure just before it nor the date of a statement."""
+    clause, that is neither the period of a figure just before it, of an account ("2024 revenue"), nor the
+    date of a statement; also a timing alone in a table cell, and after "since" only a line's start."""
     found: list[_Raw] = []
     for m in _MILESTONE_YEAR.finditer(text):
         before = text[: m.start()]
@@ -814,7 +825,7 @@ def _years(text: str, others: list[_Raw]) -> list[_Raw]:
             continue
         if not m["b"] and _ACCOUNT_YEAR.match(text, m.start("a")):
             continue  # "guided to 2024 revenue of $15-20 million": the period of the revenue, not a milestone
-        if (m["lead"] or "").lower() == "since" and not _MAKING_SINCE.search(before):
+        if (m["lead"] or "").lower() == "since" and not _MAKING_SINCE.search(text, max(0, m.start() - 60), m.start()):
             continue
         clause = _clause(text, m.start(), m.end())
         soonest = (m["lead"] or "").lower() in {"as early as", "as soon as"}  # says when, whatever the verb
@@ -935,8 +946,9 @@ def _without_overlaps(found: list[_Raw]) -> list[_Raw]:
 def _superseded(sentence: str, before: str, raw: _Raw) -> bool:
     """An old value: right after "from" ("up from 5%"), after "previously", "originally", "had planned"
     since the figure before it, or followed by what was once said of it ("the $50 million it had planned")."""
+    lead = sentence[max(0, raw.start - 80) : raw.start]
     return bool(
-        _FROM.search(sentence[: raw.start])
+        (_FROM.search(lead) and not _CHARGE_FROM.search(lead))
         or _SUPERSEDED.search(_words_before(before, _SUPERSEDED_WORDS))
         or _ONCE_SAID.match(sentence[raw.end :])
     )
