@@ -620,6 +620,18 @@ def test_the_line_is_the_pilot_line_said_before_unless_the_sentence_names_its_ow
             "in the second quarter of 2024",
             "nio/commercialisation",
         ),
+        (  # a reason's name is not what "It" in the next sentence stands for (a scene's is: "comes as Toyota ...")
+            "Toyota opens a plant\nThe plant will open in 2027 because Panasonic is expanding. It will employ "
+            "500 people.",
+            "500 people",
+            "toyota/employees",
+        ),
+        (  # only the next unnamed year takes the old value's measure
+            "SK On pulls its target forward\nThe Korean battery maker had pointed to 2030 for commercialisation. "
+            "The company is now working toward 2029, and it expects to be profitable by 2031.",
+            "by 2031",
+            "sk-on/date",
+        ),
         (  # the owner a feature's title names, not the place it owns
             "Inside Honda's Sakura solid-state line, nine months behind schedule\nThe building is new. When the "
             "carmaker opened the facility to journalists this week, it said operations would begin in January 2025.",

@@ -233,6 +233,7 @@ def _after_old_values(figures: Sequence[Figure], identities: list[Identity]) -> 
             continue
         if named is not None and not figure.previous and _same_subject(identity, named):
             identities[index] = _named_like(identity, named)
+            named = None  # the next unnamed year is not its new value too
         elif figure.previous and (new := _last_new_named(figures, identities, index)) and _same_subject(identity, new):
             identities[index] = _named_like(identity, new)
     return identities
@@ -248,10 +249,12 @@ def _last_new_named(figures: Sequence[Figure], identities: list[Identity], index
 
 
 def _same_subject(one: Identity, other: Identity) -> bool:
+    """Both about one named subject (two figures with no subject are about nothing in common)."""
     return one.subject is not None and one.subject == other.subject
 
 
 def _named_like(identity: Identity, named: Identity) -> Identity:
+    """The unnamed figure's identity with the named one's measure, as sure as that one at most."""
     sure = min(named.confidence, identity.confidence + (STRONG - DEFAULT) / 2)
     return replace(identity, measure=named.measure, confidence=round(sure, 3), single=named.single)
 
@@ -368,7 +371,8 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
     for 9 GWh, the ministry said": Toyota), else of a clause that sets its scene ("The certification comes
     as Toyota reins in its ambitions": Toyota), if it has one."""
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
-    below = [c for dep in ("ccomp", "advcl") for r in roots for c in r.children if c.dep_ == dep]
+    below = [c for r in roots for c in r.children if c.dep_ == "ccomp"]
+    below += [c for r in roots for c in r.children if c.dep_ == "advcl" and _SCENE.intersection(_marks_of(c))]
     for verb in [*roots, *below]:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -387,6 +391,15 @@ def _clause_subject(doc: Doc, vocabulary: Vocabulary) -> str | None:
         if name and name not in vocabulary.places:
             return name
     return None
+
+
+# "comes as Toyota reins in", "while SK On waits": a clause that sets the scene ("because Panasonic ..." gives a
+# reason: its name is not what the sentence is about)
+_SCENE = {"as", "while", "when"}
+
+
+def _marks_of(clause: Token) -> set[str]:
+    return {c.lower_ for c in clause.children if c.dep_ == "mark"}
 
 
 _TOPIC = re.compile(r"\s*For\s+")
@@ -842,6 +855,7 @@ _SUPPLYING = {"make", "build", "supply", "use", "power", "equip", "fit", "produc
 
 
 def _supplier(entity: Span) -> bool:
+    """The name is in a clause that says what a thing is made with or by ("made with WeLion's cells")."""
     return any(a.dep_ == "acl" and a.lemma_.lower() in _SUPPLYING for a in entity.root.ancestors)
 
 
@@ -1006,7 +1020,7 @@ def _normal(name: str, vocabulary: Vocabulary) -> str | None:
 
 
 # "Inside Basquevolt, ...", "Inside Honda's Sakura solid-state line" (the owner, not the place it owns)
-_FEATURE = re.compile(r"(?:Inside|Meet|Behind)\s+(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?!\w)")
+_FEATURE = re.compile(r"(?:Inside|Meet|Behind)\s+(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})")
 
 
 def _article_subject(docs: Iterable[Doc], vocabulary: Vocabulary) -> str | None:
